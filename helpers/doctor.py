@@ -1,0 +1,172 @@
+"""環境チェック: ノートブックを動かすのに必要なものがそろっているかを確かめます。
+
+ワークショップの前に、参加者全員に ``python -m helpers doctor`` を実行してもらう想定です。
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import platform
+import sys
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from helpers.errors import CourseError
+
+MIN_PYTHON = (3, 10)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """チェック 1 項目の結果です。``ok`` が False の項目は ``advice`` に直し方があります。"""
+
+    name: str
+    ok: bool
+    detail: str
+    advice: str = ""
+
+
+class CheckFailed(Exception):
+    """チェックが通らなかったことを、直し方 (advice) とともに伝える例外です。"""
+
+    def __init__(self, detail: str, advice: str) -> None:
+        super().__init__(detail)
+        self.detail, self.advice = detail, advice
+
+
+def check_python() -> str:
+    version = platform.python_version()
+    if sys.version_info[:2] < MIN_PYTHON:
+        raise CheckFailed(version, f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 以上を入れてください。")
+    return version
+
+
+def check_torch() -> str:
+    import torch
+
+    if torch.version.cuda:
+        build = f"CUDA {torch.version.cuda} 版"
+    elif getattr(torch.version, "hip", None):
+        build = f"ROCm {torch.version.hip} 版"
+    else:
+        build = "CPU 版"
+    return f"{torch.__version__} ({build})"
+
+
+def check_device() -> str:
+    from helpers.device import describe_device, get_device
+
+    device = get_device()  # 使えないデバイスの指定は DeviceNotAvailableError になります
+    note = " — GPU が無くても全ノートブックが動きます" if device.type == "cpu" else ""
+    return describe_device(device) + note
+
+
+def check_font() -> str:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from helpers.plotting import setup_plotting
+
+    setup_plotting()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig, ax = plt.subplots()
+        ax.set_title("日本語の表示テスト: 学習曲線と損失、気温 ℃")
+        fig.canvas.draw()
+        plt.close(fig)
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    if missing:
+        raise CheckFailed(
+            f"表示できない文字があります: {missing[0]}",
+            "`pip install matplotlib-fontja` を実行し、カーネルを再起動してください。",
+        )
+    return f"{plt.rcParams['font.family'][0]} で表示できます"
+
+
+def check_widgets() -> str:
+    import ipywidgets
+
+    detail = f"ipywidgets {ipywidgets.__version__}"
+    if int(ipywidgets.__version__.split(".")[0]) < 8:
+        raise CheckFailed(detail, "`pip install 'ipywidgets>=8'` を実行してください。")
+    has_lab_extension = importlib.util.find_spec("jupyterlab_widgets") is not None
+    if not has_lab_extension and "google.colab" not in sys.modules:
+        raise CheckFailed(
+            detail + " (JupyterLab 側の拡張 jupyterlab_widgets がありません)",
+            "`pip install jupyterlab_widgets` を実行し、JupyterLab を起動し直してください。",
+        )
+    return detail
+
+
+def check_progress_bar() -> str:
+    import tqdm
+
+    return f"tqdm {tqdm.__version__}"
+
+
+def check_data() -> str:
+    from helpers.data import read_checksums, verify_data_file
+
+    names = sorted(read_checksums())
+    for name in names:
+        verify_data_file(name)  # 合わなければ DataFileError になります
+    return f"{len(names)} 個のファイルが配布時と一致しています"
+
+
+CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("Python", check_python),
+    ("PyTorch", check_torch),
+    ("計算デバイス", check_device),
+    ("日本語フォント", check_font),
+    ("ウィジェット", check_widgets),
+    ("進捗バー (tqdm)", check_progress_bar),
+    ("データ (SHA-256)", check_data),
+)
+
+
+def run_checks() -> list[CheckResult]:
+    """すべてのチェックを実行して結果の一覧を返します。途中のチェックが失敗しても止まりません。"""
+    results = []
+    for name, check in CHECKS:
+        try:
+            results.append(CheckResult(name, True, check()))
+        except CheckFailed as failure:
+            results.append(CheckResult(name, False, failure.detail, failure.advice))
+        except CourseError as error:
+            results.append(CheckResult(name, False, type(error).__name__, str(error)))
+        except ImportError as error:
+            advice = (
+                f"パッケージ {error.name} が入っていません。"
+                "`make lab` か `pip install -r requirements.txt` で入れてください。"
+            )
+            results.append(CheckResult(name, False, "インポートできません", advice))
+    return results
+
+
+def verdict(results: list[CheckResult]) -> str:
+    """結果の一覧から、最後に表示する 1 行の判定を作ります。"""
+    failed = [r.name for r in results if not r.ok]
+    if not failed:
+        return "判定: OK — このコースのノートブックをすべて実行できます。"
+    return f"判定: NG — 次の項目を直してください: {'、'.join(failed)}"
+
+
+def format_report(results: list[CheckResult]) -> str:
+    """結果の一覧を、端末やノートブックに表示する文字列にします。"""
+    lines = []
+    for r in results:
+        lines.append(f"[{'OK' if r.ok else 'NG'}] {r.name}: {r.detail}")
+        if r.advice:
+            lines.append(f"     → {r.advice}")
+    lines.append(verdict(results))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """``python -m helpers doctor`` の本体です。問題があれば終了コード 1 を返します。"""
+    results = run_checks()
+    print(format_report(results))
+    return 0 if all(r.ok for r in results) else 1

@@ -1,0 +1,30 @@
+"""テスト全体の設定です。"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notebook_runner import ROOT, apply_kernel_env
+
+matplotlib.use("Agg")
+apply_kernel_env()  # nbval と papermill が起動するカーネルにも同じ環境変数を渡します
+
+DATA_DIR = ROOT / "data"
+
+
+def _data_fingerprint() -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(DATA_DIR.iterdir())}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_is_never_written():
+    """テストやノートブックが data/ を書き換えていないことを、最後に確かめます。"""
+    before = _data_fingerprint()
+    yield
+    assert _data_fingerprint() == before, "data/ の中身がテスト中に変わりました"

@@ -1,0 +1,93 @@
+"""ノートブックを新しいカーネルで実行するための共通の道具です。
+
+テスト、`make execute`、`make bench` のすべてがここを通してノートブックを実行するので、
+どの実行も同じ環境変数・同じ作業ディレクトリになります。
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+TIMEOUT_S = 600
+
+# カーネルに渡す環境変数です。図の文字が日本語フォントに無いときの matplotlib の警告
+# ("Glyph ... missing from font(s)") を、カーネルの中でエラーにします。
+KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning"}
+
+_REPORT_MARKER = "__COURSE_REPORT__"
+_REPORT_CELL = """\
+import json as _json
+import resource as _resource
+_values = {{name: globals()[name] for name in {names!r}}}
+_values["peak_rss_kb"] = _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss
+print({marker!r} + _json.dumps(_values, default=float))
+"""
+
+
+def apply_kernel_env() -> None:
+    """これから起動するカーネルが KERNEL_ENV を受け継ぐようにします。"""
+    os.environ.update(KERNEL_ENV)
+
+
+def notebook_paths() -> list[Path]:
+    """notebooks/ のノートブックを番号順に返します。"""
+    return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+
+
+def execute_in_place(path: Path) -> None:
+    """ノートブックを新しいカーネルで上から実行し、出力をファイルに保存します。"""
+    apply_kernel_env()
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
+    client.execute()
+    nbformat.write(nb, path)
+
+
+def run_notebook(
+    path: Path, parameters: dict[str, Any] | None = None, report: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """papermill でノートブックを実行し、``report`` に挙げた変数の値を辞書で返します。
+
+    辞書には、カーネルのピークメモリ (``peak_rss_kb``) も入ります。ノートブック自体は
+    書き換えません。セルがエラーになると papermill の PapermillExecutionError が出ます。
+    """
+    import papermill
+
+    apply_kernel_env()
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(
+        nbformat.v4.new_code_cell(_REPORT_CELL.format(names=list(report), marker=_REPORT_MARKER))
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / path.name
+        nbformat.write(nb, source)
+        executed = papermill.execute_notebook(
+            str(source),
+            str(Path(tmp) / f"out_{path.name}"),
+            parameters=parameters or {},
+            kernel_name="python3",
+            cwd=str(path.parent),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=TIMEOUT_S,
+        )
+    for output in executed.cells[-1].get("outputs", []):
+        text = output.get("text", "")
+        if _REPORT_MARKER in text:
+            return json.loads(text.split(_REPORT_MARKER, 1)[1])
+    raise AssertionError(f"{path.name}: 結果を報告するセルの出力が見つかりません")

@@ -1,0 +1,84 @@
+import shutil
+
+import numpy as np
+import pytest
+
+from helpers import DataFileError, load_airline_passengers, load_tokyo_temperature, verify_data_file
+from helpers.data import DATA_DIR, TOKYO_ATTRIBUTION, read_checksums, sha256_of
+
+# 共有データの README に書かれている SHA-256 です (data/SHA256SUMS と一致するはずです)。
+PUBLISHED = {
+    "airline_passengers.csv": "d27dd74f3654ab4c688afccf2348870410902f480cea900d872be2ae33184411",
+    "tokyo_monthly_temperature.csv": "a68d1283698625569f0703a171d879e3492beb62c58e18a03d8c6f0b17c69f2e",
+}
+
+
+def test_shipped_files_match_their_checksums():
+    assert read_checksums() == PUBLISHED
+    for name, digest in PUBLISHED.items():
+        assert sha256_of(DATA_DIR / name) == digest
+
+
+def test_airline_passengers_facts():
+    s = load_airline_passengers()
+    assert len(s) == 144
+    assert s.months[0] == np.datetime64("1949-01") and s.months[-1] == np.datetime64("1960-12")
+    assert (s.values[0], s.values[-1], s.values.sum()) == (112, 432, 40363)
+    assert np.all(np.diff(s.months).astype(int) == 1)
+
+
+def test_tokyo_temperature_facts():
+    s = load_tokyo_temperature()
+    assert len(s) == 1200
+    assert s.months[0] == np.datetime64("1924-01") and s.months[-1] == np.datetime64("2023-12")
+    assert np.all(np.diff(s.months).astype(int) == 1)
+    assert s.source == TOKYO_ATTRIBUTION and "2014-12-02" in s.caveat
+
+
+def test_data_readme_states_the_attribution_and_caveat():
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert TOKYO_ATTRIBUTION in readme
+    assert "2014-12-02" in readme
+    for digest in PUBLISHED.values():
+        assert digest in readme
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    for path in DATA_DIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    return tmp_path
+
+
+def test_missing_file_says_how_to_restore(data_copy):
+    (data_copy / "airline_passengers.csv").unlink()
+    with pytest.raises(DataFileError, match=r"見つかりません.*git checkout -- data/airline_passengers\.csv"):
+        load_airline_passengers(data_copy)
+
+
+def test_altered_file_is_refused(data_copy):
+    path = data_copy / "tokyo_monthly_temperature.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2.7", "9.9", 1), encoding="utf-8")
+    with pytest.raises(DataFileError, match="SHA-256 が一致しません"):
+        load_tokyo_temperature(data_copy)
+
+
+def test_wrong_columns_are_refused(data_copy):
+    path = data_copy / "airline_passengers.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("passengers", "count", 1), encoding="utf-8")
+    sums = (data_copy / "SHA256SUMS").read_text(encoding="utf-8")
+    sums = sums.replace(PUBLISHED["airline_passengers.csv"], sha256_of(path))
+    (data_copy / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    with pytest.raises(DataFileError, match="列名が month,passengers ではありません"):
+        load_airline_passengers(data_copy)
+
+
+def test_missing_checksum_list(data_copy):
+    (data_copy / "SHA256SUMS").unlink()
+    with pytest.raises(DataFileError, match="チェックサムの一覧"):
+        verify_data_file("airline_passengers.csv", data_copy)
+
+
+def test_unknown_file_name():
+    with pytest.raises(DataFileError, match="コース外のファイル"):
+        verify_data_file("secret.csv")

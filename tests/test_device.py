@@ -1,0 +1,66 @@
+import pytest
+import torch
+
+from helpers import DeviceNotAvailableError, describe_device, get_device, in_colab
+from helpers import device as device_module
+
+
+@pytest.fixture
+def no_gpu(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(device_module, "mps_available", lambda: False)
+    monkeypatch.delenv("COURSE_DEVICE", raising=False)
+
+
+def test_auto_falls_back_to_cpu(no_gpu):
+    assert get_device() == torch.device("cpu")
+    assert get_device("auto") == torch.device("cpu")
+
+
+def test_auto_prefers_cuda_then_mps(monkeypatch, no_gpu):
+    monkeypatch.setattr(device_module, "mps_available", lambda: True)
+    assert get_device() == torch.device("mps")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert get_device() == torch.device("cuda")
+
+
+def test_argument_wins_over_environment(monkeypatch, no_gpu):
+    monkeypatch.setenv("COURSE_DEVICE", "cuda")
+    assert get_device("cpu") == torch.device("cpu")
+    with pytest.raises(DeviceNotAvailableError, match="環境変数 COURSE_DEVICE"):
+        get_device()
+
+
+def test_missing_cuda_says_how_to_get_one_on_colab(no_gpu):
+    with pytest.raises(DeviceNotAvailableError, match="ランタイムのタイプを変更"):
+        get_device("cuda")
+
+
+def test_cuda_index_out_of_range(monkeypatch, no_gpu):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)
+    assert get_device("cuda:0") == torch.device("cuda:0")
+    with pytest.raises(DeviceNotAvailableError, match="GPU は 1 台"):
+        get_device("cuda:3")
+
+
+def test_missing_mps(no_gpu):
+    with pytest.raises(DeviceNotAvailableError, match="Apple Silicon"):
+        get_device("mps")
+
+
+@pytest.mark.parametrize("name", ["gpu", "tpu", "xla"])
+def test_unknown_device_names(no_gpu, name):
+    with pytest.raises(DeviceNotAvailableError, match="'cpu'、'cuda'、'mps'、'auto'"):
+        get_device(name)
+
+
+def test_describe_cpu():
+    assert describe_device(torch.device("cpu")).startswith("cpu (スレッド数 ")
+    assert describe_device(torch.device("mps")).startswith("mps")
+
+
+def test_in_colab(monkeypatch):
+    assert not in_colab()
+    monkeypatch.setitem(__import__("sys").modules, "google.colab", object())
+    assert in_colab()

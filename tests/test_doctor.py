@@ -1,0 +1,44 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import doctor
+from notebook_runner import ROOT
+
+
+def test_every_check_passes_here():
+    results = doctor.run_checks()
+    assert [r.name for r in results] == [name for name, _ in doctor.CHECKS]
+    assert all(r.ok for r in results), doctor.format_report(results)
+    assert doctor.verdict(results).startswith("判定: OK")
+
+
+def test_a_failing_check_gives_advice_and_ng_verdict(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "tpu")
+    results = {r.name: r for r in doctor.run_checks()}
+    device = results["計算デバイス"]
+    assert not device.ok and "'cpu'、'cuda'" in device.advice
+    report = doctor.format_report(list(results.values()))
+    assert report.splitlines()[-1] == "判定: NG — 次の項目を直してください: 計算デバイス"
+
+
+def test_missing_package_is_reported_in_japanese(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)
+    results = {r.name: r for r in doctor.run_checks()}
+    assert not results["ウィジェット"].ok
+    assert "パッケージ ipywidgets が入っていません" in results["ウィジェット"].advice
+
+
+@pytest.mark.parametrize(("env", "code", "last_line"), [
+    ({}, 0, "判定: OK"),
+    ({"COURSE_DEVICE": "cuda:7"}, 1, "判定: NG"),
+])
+def test_command_line_exit_status(env, code, last_line):
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "doctor"], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, **env}, timeout=120,
+    )
+    assert result.returncode == code, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith(last_line)

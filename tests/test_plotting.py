@@ -1,0 +1,98 @@
+import sys
+import warnings
+
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from helpers import (
+    FontNotAvailableError,
+    LivePlot,
+    plot_forecast,
+    plot_histograms,
+    plot_losses,
+    setup_plotting,
+)
+from helpers.plotting import FONT_FAMILY
+
+
+def render(fig):
+    fig.canvas.draw()
+    plt.close(fig)
+
+
+def test_setup_plotting_renders_japanese_without_missing_glyphs():
+    setup_plotting()
+    assert plt.rcParams["font.family"] == [FONT_FAMILY]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        ax.set_title("日本語の題名: 損失の推移 −1.5 ℃")
+        render(fig)
+
+
+def test_missing_font_package_is_a_japanese_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib_fontja", None)
+    with pytest.raises(FontNotAvailableError, match="pip install matplotlib-fontja"):
+        setup_plotting()
+
+
+def test_plot_losses_draws_every_series_and_reference():
+    setup_plotting()
+    ax = plot_losses({"学習": [3, 2, 1], "検証": [3, 2.5, 2]}, reference=("目安", 1.39), logy=True)
+    assert len(ax.lines) == 3 and ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["学習", "検証", "目安"]
+    render(ax.figure)
+
+
+def test_plot_forecast_and_histograms():
+    setup_plotting()
+    months = np.arange("2000-01", "2001-01", dtype="datetime64[M]")
+    ax = plot_forecast(months, np.arange(12.0), {"予測": (months[6:], np.arange(6.0))},
+                       split=months[6])
+    assert len(ax.lines) == 3
+    render(ax.figure)
+    ax = plot_histograms({"本物": np.random.randn(100), "生成": np.random.randn(100)})
+    assert len(ax.patches) == 100
+    render(ax.figure)
+
+
+def test_live_plot_records_history_outside_a_kernel():
+    setup_plotting()
+    live = LivePlot(["学習", "検証"], min_interval=0.0)
+    for step in range(3):
+        live.update(学習=1.0 / (step + 1), 検証=2.0 / (step + 1))
+    history = live.close()
+    assert history == {"学習": [1.0, 0.5, 1 / 3], "検証": [2.0, 1.0, 2 / 3]}
+    assert len(live.ax.lines) == 2
+
+
+def test_live_plot_updates_one_output_in_place_in_a_kernel():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from helpers import LivePlot, setup_plotting\n"
+        "setup_plotting()\n"
+        "live = LivePlot(min_interval=0.0)\n"
+        "for i in range(5):\n"
+        "    live.update(学習=1 / (i + 1))\n"
+        "live.close();"
+    )]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    outputs = nb.cells[0].outputs
+    assert len(outputs) == 1 and "image/png" in outputs[0]["data"]
+
+
+def test_missing_glyph_warning_fails_a_notebook_run():
+    # ノートブックのテストでは、日本語が豆腐 (□) になる警告をエラーとして扱います。
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import matplotlib.pyplot as plt\n"
+        "plt.rcParams['font.family'] = 'DejaVu Sans'\n"
+        "plt.title('日本語')\n"
+        "plt.show()"
+    )]
+    with pytest.raises(CellExecutionError, match="Glyph"):
+        NotebookClient(nb, timeout=120, kernel_name="python3").execute()

@@ -55,6 +55,14 @@ def execute_in_place(path: Path) -> None:
         record_timing=False,
     )
     client.execute()
+    problems = [
+        f"セル {cell.execution_count}: {out.get('ename') or out.get('name')}"
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if out.output_type == "error" or out.get("name") == "stderr"
+    ]
+    if problems:
+        raise RuntimeError(f"{path.name} にエラーか stderr の出力があります: {problems}")
     nbformat.write(nb, path)
 
 

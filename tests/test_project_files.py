@@ -48,7 +48,7 @@ def test_environment_yml_has_the_same_versions_as_requirements():
     conda = conda_environment()
     for name, version in requirements().items():
         conda_name = CONDA_NAMES.get(name, name)
-        assert conda.get(conda_name) == version, f"{name}: requirements {version}, conda {conda.get(conda_name)}"
+        assert conda.get(conda_name) == version, f"{name}: {version} と {conda.get(conda_name)}"
     extra = set(conda) - {CONDA_NAMES.get(n, n) for n in requirements()} - {"python"}
     assert not extra, f"environment.yml にだけある依存: {extra}"
 

@@ -26,7 +26,7 @@ def measure(path: Path, repeats: int) -> tuple[float, float]:
     seconds, megabytes = [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        report = run_notebook(path)
+        report = run_notebook(path, default_threads=True)
         seconds.append(time.perf_counter() - start)
         megabytes.append(report["peak_rss_kb"] / 1024)
     return statistics.median(seconds), statistics.median(megabytes)

@@ -19,9 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 TIMEOUT_S = 600
 
-# カーネルに渡す環境変数です。図の文字が日本語フォントに無いときの matplotlib の警告
-# ("Glyph ... missing from font(s)") を、カーネルの中でエラーにします。
-KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning"}
+# カーネルに渡す環境変数です。
+# - PYTHONWARNINGS: 図の文字が日本語フォントに無いときの matplotlib の警告
+#   ("Glyph ... missing from font(s)") を、カーネルの中でエラーにします。
+# - OMP_NUM_THREADS: テストは 2 つのカーネルを 2 コアで同時に動かします。PyTorch の計算スレッドが
+#   コアを奪い合うと 5〜10 倍遅くなるため、1 カーネル 1 スレッドにします。保存する出力 (make execute)
+#   も同じ設定で作るので、浮動小数点の足し算の順序までテストと同じになります。
+#   make bench だけは、学習者の環境と同じく PyTorch の既定のスレッド数で計ります。
+KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning", "OMP_NUM_THREADS": "1"}
 
 _REPORT_MARKER = "__COURSE_REPORT__"
 _REPORT_CELL = """\
@@ -33,9 +38,14 @@ print({marker!r} + _json.dumps(_values, default=float))
 """
 
 
-def apply_kernel_env() -> None:
-    """これから起動するカーネルが KERNEL_ENV を受け継ぐようにします。"""
+def apply_kernel_env(*, default_threads: bool = False) -> None:
+    """これから起動するカーネルが KERNEL_ENV を受け継ぐようにします。
+
+    ``default_threads=True`` なら、スレッド数は PyTorch の既定 (コア数) のままにします。
+    """
     os.environ.update(KERNEL_ENV)
+    if default_threads:
+        os.environ.pop("OMP_NUM_THREADS")
 
 
 def notebook_paths() -> list[Path]:
@@ -67,7 +77,11 @@ def execute_in_place(path: Path) -> None:
 
 
 def run_notebook(
-    path: Path, parameters: dict[str, Any] | None = None, report: tuple[str, ...] = ()
+    path: Path,
+    parameters: dict[str, Any] | None = None,
+    report: tuple[str, ...] = (),
+    *,
+    default_threads: bool = False,
 ) -> dict[str, Any]:
     """papermill でノートブックを実行し、``report`` に挙げた変数の値を辞書で返します。
 
@@ -76,7 +90,7 @@ def run_notebook(
     """
     import papermill
 
-    apply_kernel_env()
+    apply_kernel_env(default_threads=default_threads)
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(
         nbformat.v4.new_code_cell(_REPORT_CELL.format(names=list(report), marker=_REPORT_MARKER))

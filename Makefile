@@ -39,7 +39,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_EXTRA)
 
 test: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks
+	$(BIN)/ruff check conftest.py helpers tests notebooks
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 doctor: $(STAMP)

@@ -1,4 +1,8 @@
-"""テスト全体の設定です。"""
+"""テスト全体の設定です。
+
+リポジトリの最上位に置くのは、tests/ のテストだけでなく notebooks/ を実行する nbval にも
+同じ設定 (カーネルの環境変数など) を効かせるためです。
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 from notebook_runner import ROOT, apply_kernel_env
 
 matplotlib.use("Agg")

@@ -63,20 +63,20 @@ def check_device() -> str:
 
 
 def check_font() -> str:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     from helpers.plotting import setup_plotting
 
     setup_plotting()
+    # pyplot を通さない図に描くので、ノートブックの描画方式 (バックエンド) は変わりません。
+    fig = Figure()
+    FigureCanvasAgg(fig)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig, ax = plt.subplots()
-        ax.set_title("日本語の表示テスト: 学習曲線と損失、気温 ℃")
+        fig.subplots().set_title("日本語の表示テスト: 学習曲線と損失、気温 ℃")
         fig.canvas.draw()
-        plt.close(fig)
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     if missing:
         raise CheckFailed(

@@ -168,6 +168,7 @@ def test_run_all_in_jupyterlab(lab, browser, path):
         assert notebook.locator(".jp-OutputArea-output > .jupyter-widgets").count() >= n_widgets
 
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        notebook.locator(".jp-Cell").first.scroll_into_view_if_needed()
         page.screenshot(path=SCREENSHOT_DIR / f"{path.stem}_top.png")
         interactive = notebook.locator(".widget-interact")
         if interactive.count():

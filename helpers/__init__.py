@@ -18,7 +18,7 @@ from helpers.errors import (
     FontNotAvailableError,
     ParameterError,
 )
-from helpers.params import check_choice, check_float, check_int
+from helpers.params import check_float, check_int
 from helpers.plotting import LivePlot, plot_forecast, plot_histograms, plot_losses, setup_plotting
 from helpers.seed import seed_everything
 
@@ -30,7 +30,6 @@ __all__ = [
     "LivePlot",
     "MonthlySeries",
     "ParameterError",
-    "check_choice",
     "check_float",
     "check_int",
     "describe_device",

@@ -92,8 +92,10 @@ def check_widgets() -> str:
     detail = f"ipywidgets {ipywidgets.__version__}"
     if int(ipywidgets.__version__.split(".")[0]) < 8:
         raise CheckFailed(detail, "`pip install 'ipywidgets>=8'` を実行してください。")
+    from helpers.device import in_colab
+
     has_lab_extension = importlib.util.find_spec("jupyterlab_widgets") is not None
-    if not has_lab_extension and "google.colab" not in sys.modules:
+    if not has_lab_extension and not in_colab():
         raise CheckFailed(
             detail + " (JupyterLab 側の拡張 jupyterlab_widgets がありません)",
             "`pip install jupyterlab_widgets` を実行し、JupyterLab を起動し直してください。",

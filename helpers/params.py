@@ -5,12 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
-
 from helpers.errors import ParameterError
-
-T = TypeVar("T")
 
 _FIX_HINT = "parameters セルの値を直し、そのセルから順に実行し直してください。"
 
@@ -36,16 +31,3 @@ def check_float(name: str, value: object, low: float, high: float) -> float:
             f"{low:g} 以上 {high:g} 以下の数値を指定してください。{_FIX_HINT}"
         )
     return float(value)  # type: ignore[arg-type]
-
-
-def check_choice(name: str, value: T, choices: Iterable[T]) -> T:
-    """パラメータ ``value`` が ``choices`` のどれかであるかを確かめて返します。"""
-    __tracebackhide__ = True
-    options = list(choices)
-    if value not in options:
-        listed = "、".join(repr(c) for c in options)
-        raise ParameterError(
-            f"パラメータ {name} の値 {value!r} は使えません。{listed} のどれかを指定してください。"
-            f"{_FIX_HINT}"
-        )
-    return value

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers import ParameterError, check_choice, check_float, check_int
+from helpers import ParameterError, check_float, check_int
 
 
 def test_check_int_accepts_values_in_range():
@@ -20,12 +20,6 @@ def test_check_float_returns_float_and_rejects_out_of_range():
         check_float("LR", 2.0, 1e-4, 1.0)
     with pytest.raises(ParameterError):
         check_float("LR", False, 0.0, 1.0)
-
-
-def test_check_choice():
-    assert check_choice("MODE", "a", ["a", "b"]) == "a"
-    with pytest.raises(ParameterError, match="'a'、'b' のどれか"):
-        check_choice("MODE", "c", ["a", "b"])
 
 
 def test_parameter_error_is_a_value_error():

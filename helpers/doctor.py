@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from helpers.errors import CourseError
 
+# pyproject.toml の requires-python と dependencies の下限と同じ値です (テストで一致を確かめています)。
+# ipywidgets は Colab に入っている 7.7 系でも、このコースの使い方 (interact とスライダー) なら動きます。
 MIN_PYTHON = (3, 10)
+MIN_IPYWIDGETS = (7, 7)
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def check_device() -> str:
 
 
 def check_font() -> str:
-    import matplotlib.pyplot as plt
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -83,15 +86,16 @@ def check_font() -> str:
             f"表示できない文字があります: {missing[0]}",
             "`pip install matplotlib-fontja` を実行し、カーネルを再起動してください。",
         )
-    return f"{plt.rcParams['font.family'][0]} で表示できます"
+    return f"{matplotlib.rcParams['font.family'][0]} で表示できます"
 
 
 def check_widgets() -> str:
     import ipywidgets
 
     detail = f"ipywidgets {ipywidgets.__version__}"
-    if int(ipywidgets.__version__.split(".")[0]) < 8:
-        raise CheckFailed(detail, "`pip install 'ipywidgets>=8'` を実行してください。")
+    if tuple(int(part) for part in ipywidgets.__version__.split(".")[:2]) < MIN_IPYWIDGETS:
+        wanted = ".".join(map(str, MIN_IPYWIDGETS))
+        raise CheckFailed(detail, f"`pip install 'ipywidgets>={wanted}'` を実行してください。")
     from helpers.device import in_colab
 
     has_lab_extension = importlib.util.find_spec("jupyterlab_widgets") is not None

@@ -54,3 +54,13 @@ def test_command_line_exit_status(env, code, last_line):
     )
     assert result.returncode == code, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith(last_line)
+
+
+@pytest.mark.parametrize(("version", "ok"), [("7.6.5", False), ("7.7.1", True), ("8.1.9", True)])
+def test_widget_version_floor(monkeypatch, version, ok):
+    import ipywidgets
+
+    monkeypatch.setattr(ipywidgets, "__version__", version)
+    result = {r.name: r for r in doctor.run_checks()}["ウィジェット"]
+    assert result.ok is ok
+    assert ok or "ipywidgets>=7.7" in result.advice

@@ -80,3 +80,14 @@ def test_readme_lists_every_notebook_with_a_colab_badge():
     colab = url.replace("https://github.com/", "https://colab.research.google.com/github/")
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         assert f"{colab}/blob/main/notebooks/{path.name}" in readme, path.name
+
+
+def test_doctor_minimums_match_pyproject():
+    from packaging.requirements import Requirement
+
+    from helpers import doctor
+
+    project = pyproject()["project"]
+    assert project["requires-python"] == ">=" + ".".join(map(str, doctor.MIN_PYTHON))
+    bounds = {Requirement(d).name: str(Requirement(d).specifier) for d in project["dependencies"]}
+    assert bounds["ipywidgets"] == ">=" + ".".join(map(str, doctor.MIN_IPYWIDGETS))

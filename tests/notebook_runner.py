@@ -22,11 +22,12 @@ TIMEOUT_S = 600
 # カーネルに渡す環境変数です。
 # - PYTHONWARNINGS: 図の文字が日本語フォントに無いときの matplotlib の警告
 #   ("Glyph ... missing from font(s)") を、カーネルの中でエラーにします。
-# - OMP_NUM_THREADS: テストは 2 つのカーネルを 2 コアで同時に動かします。PyTorch の計算スレッドが
-#   コアを奪い合うと 5〜10 倍遅くなるため、1 カーネル 1 スレッドにします。保存する出力 (make execute)
-#   も同じ設定で作るので、浮動小数点の足し算の順序までテストと同じになります。
-#   make bench だけは、学習者の環境と同じく PyTorch の既定のスレッド数で計ります。
-KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning", "OMP_NUM_THREADS": "1"}
+KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning"}
+# テストは 2 つのカーネルを 2 コアで同時に動かします。PyTorch の計算スレッドがコアを奪い合うと
+# 5〜10 倍遅くなるため、利用者が OMP_NUM_THREADS を決めていなければ 1 カーネル 1 スレッドにします。
+# 保存する出力 (make execute) も同じ既定で作ります。make bench だけは、学習者の環境と同じく
+# PyTorch の既定のスレッド数で計ります。
+DEFAULT_KERNEL_THREADS = "1"
 
 _REPORT_MARKER = "__COURSE_REPORT__"
 _REPORT_CELL = """\
@@ -39,13 +40,14 @@ print({marker!r} + _json.dumps(_values, default=float))
 
 
 def apply_kernel_env(*, default_threads: bool = False) -> None:
-    """これから起動するカーネルが KERNEL_ENV を受け継ぐようにします。
+    """これから起動するカーネルが KERNEL_ENV と計算スレッド数を受け継ぐようにします。
 
-    ``default_threads=True`` なら、スレッド数は PyTorch の既定 (コア数) のままにします。
+    利用者が決めた OMP_NUM_THREADS は上書きしません。``default_threads=True`` なら、
+    スレッド数を決めずに PyTorch の既定 (コア数) に任せます。
     """
     os.environ.update(KERNEL_ENV)
-    if default_threads:
-        os.environ.pop("OMP_NUM_THREADS")
+    if not default_threads:
+        os.environ.setdefault("OMP_NUM_THREADS", DEFAULT_KERNEL_THREADS)
 
 
 def notebook_paths() -> list[Path]:

@@ -1,19 +1,24 @@
-"""ノートブックを新しいカーネルで実行するための共通の道具です。
+"""ノートブックを新しいカーネルで実行する、ただ 1 つの道具です。
 
-テスト、`make execute`、`make bench` のすべてがここを通してノートブックを実行するので、
-どの実行も同じ環境変数・同じ作業ディレクトリになります。
+テスト、`make execute`、`make bench` のすべてがここの ``execute`` を通してカーネルを起動するので、
+どの実行も同じ環境変数・同じ作業ディレクトリ・同じエラーの扱いになります
+(nbval とブラウザのテストだけは、それぞれの仕組みでカーネルを起動します)。
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbclient import NotebookClient
+import psutil
+from nbformat import NotebookNode
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -28,15 +33,18 @@ KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning"}
 # 保存する出力 (make execute) も同じ既定で作ります。make bench だけは、学習者の環境と同じく
 # PyTorch の既定のスレッド数で計ります。
 DEFAULT_KERNEL_THREADS = "1"
+# 「別の PC」を 1 台の上で再現する環境です。ATEN_CPU_CAPABILITY=default で PyTorch は別のベクトル化の
+# 計算カーネルを使い、スレッド数 2 で足し算の順序も変わります。make test はノートブックのテストを
+# この環境でもう一度実行します (Makefile の test-perturbed)。
+PERTURBED_ENV = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "2"}
 
 _REPORT_MARKER = "__COURSE_REPORT__"
 _REPORT_CELL = """\
 import json as _json
-import resource as _resource
-_values = {{name: globals()[name] for name in {names!r}}}
-_values["peak_rss_kb"] = _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss
-print({marker!r} + _json.dumps(_values, default=float))
+print({marker!r} + _json.dumps({{name: globals()[name] for name in {names!r}}}, default=float))
 """
+# 実行の記録のうち、保存するノートブックに残さないもの (実行のたびに変わる時刻など)。
+_RUN_METADATA = ("papermill", "execution")
 
 
 def apply_kernel_env(*, default_threads: bool = False) -> None:
@@ -55,26 +63,86 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
-def execute_in_place(path: Path) -> None:
-    """ノートブックを新しいカーネルで上から実行し、出力をファイルに保存します。"""
-    apply_kernel_env()
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=TIMEOUT_S,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-    )
-    client.execute()
-    problems = [
-        f"セル {cell.execution_count}: {out.get('ename') or out.get('name')}"
+def output_problems(nb: NotebookNode) -> list[str]:
+    """エラーか stderr の出力があるセルを、「セル 実行番号: 種類」の一覧で返します (無ければ空)。"""
+    return [
+        f"セル {cell.get('execution_count')}: {out.get('ename') or out.get('name')}"
         for cell in nb.cells
+        if cell.cell_type == "code"
         for out in cell.get("outputs", [])
-        if out.output_type == "error" or out.get("name") == "stderr"
+        if out.output_type == "error" or (out.output_type == "stream" and out.get("name") == "stderr")
     ]
+
+
+@contextmanager
+def kernel_peak_memory(interval_s: float = 0.02) -> Iterator[dict[str, float]]:
+    """この中で起動したカーネル (子プロセス) の最大常駐メモリ (MB) を、外から測ります。
+
+    ``resource`` (Windows に無い) や ``ru_maxrss`` (macOS ではバイト単位) に頼らないよう、psutil で
+    子プロセスのメモリを一定間隔で読みます。結果は ``{"peak_mb": ...}`` に入ります。
+    """
+    result = {"peak_mb": 0.0}
+    me = psutil.Process()
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    if "ipykernel" in " ".join(child.cmdline()):
+                        result["peak_mb"] = max(result["peak_mb"], child.memory_info().rss / 2**20)
+                except psutil.Error:
+                    pass  # 測っている途中で終わったプロセスは飛ばします
+            time.sleep(interval_s)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield result
+    finally:
+        stop.set()
+        thread.join()
+
+
+def execute(
+    nb: NotebookNode,
+    cwd: Path,
+    parameters: dict[str, Any] | None = None,
+    *,
+    default_threads: bool = False,
+) -> NotebookNode:
+    """ノートブックを新しいカーネルで上から実行し、実行後のノートブックを返します。
+
+    ``parameters`` は papermill の方法で `parameters` タグのセルの後に差し込みます。
+    セルがエラーになると papermill の PapermillExecutionError (ename・evalue を持つ) が出ます。
+    """
+    import papermill
+
+    apply_kernel_env(default_threads=default_threads)
+    if "kernelspec" not in nb.metadata:
+        nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return papermill.execute_notebook(
+        nb,
+        None,
+        parameters=parameters or {},
+        kernel_name="python3",
+        cwd=str(cwd),
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        execution_timeout=TIMEOUT_S,
+    )
+
+
+def execute_in_place(path: Path) -> None:
+    """ノートブックを新しいカーネルで上から実行し、出力をファイルに保存します (`make execute`)。"""
+    nb = execute(nbformat.read(path, as_version=4), path.parent)
+    problems = output_problems(nb)
     if problems:
         raise RuntimeError(f"{path.name} にエラーか stderr の出力があります: {problems}")
+    for key in _RUN_METADATA:
+        nb.metadata.pop(key, None)
+        for cell in nb.cells:
+            cell.metadata.pop(key, None)
     nbformat.write(nb, path)
 
 
@@ -85,33 +153,17 @@ def run_notebook(
     *,
     default_threads: bool = False,
 ) -> dict[str, Any]:
-    """papermill でノートブックを実行し、``report`` に挙げた変数の値を辞書で返します。
+    """パラメータを変えてノートブックを実行し、``report`` に挙げた変数の値を辞書で返します。
 
-    辞書には、カーネルのピークメモリ (``peak_rss_kb``) も入ります。ノートブック自体は
-    書き換えません。セルがエラーになると papermill の PapermillExecutionError が出ます。
+    辞書には、カーネルのピークメモリ (``peak_mb``、外から測った値) も入ります。ノートブックの
+    ファイル自体は書き換えません。
     """
-    import papermill
-
-    apply_kernel_env(default_threads=default_threads)
     nb = nbformat.read(path, as_version=4)
-    nb.cells.append(
-        nbformat.v4.new_code_cell(_REPORT_CELL.format(names=list(report), marker=_REPORT_MARKER))
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / path.name
-        nbformat.write(nb, source)
-        executed = papermill.execute_notebook(
-            str(source),
-            str(Path(tmp) / f"out_{path.name}"),
-            parameters=parameters or {},
-            kernel_name="python3",
-            cwd=str(path.parent),
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=TIMEOUT_S,
-        )
+    nb.cells.append(nbformat.v4.new_code_cell(_REPORT_CELL.format(names=list(report), marker=_REPORT_MARKER)))
+    with kernel_peak_memory() as memory:
+        executed = execute(nb, path.parent, parameters, default_threads=default_threads)
     for output in executed.cells[-1].get("outputs", []):
         text = output.get("text", "")
         if _REPORT_MARKER in text:
-            return json.loads(text.split(_REPORT_MARKER, 1)[1])
+            return {**json.loads(text.split(_REPORT_MARKER, 1)[1]), "peak_mb": memory["peak_mb"]}
     raise AssertionError(f"{path.name}: 結果を報告するセルの出力が見つかりません")

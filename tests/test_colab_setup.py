@@ -5,9 +5,8 @@
 """
 
 import nbformat
-from nbclient import NotebookClient
 
-from notebook_runner import ROOT
+from notebook_runner import ROOT, execute
 
 SETUP_CELL = (ROOT / "tests" / "colab_setup_cell.py").read_text(encoding="utf-8")
 
@@ -16,9 +15,7 @@ def run_cells(sources, cwd):
     """新しいカーネルで、セルのソースを順に実行したノートブックを返します。"""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd)}}).execute()
-    return nb
+    return execute(nb, cwd)
 
 
 def outputs_text(cell):

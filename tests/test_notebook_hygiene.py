@@ -43,7 +43,7 @@ def test_title_badge_time_and_prerequisites(notebook):
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     assert f"{COLAB_PREFIX}/blob/main/notebooks/{path.name}" in first.source
-    assert re.search(r"目安時間.*約 \d+ 秒", first.source)
+    assert re.search(r"目安時間.*約 \d+〜\d+ 秒", first.source)
     assert "前提" in first.source
 
 

@@ -1,0 +1,129 @@
+"""`make sync`: 何か所にも現れる文を、ただ 1 つの元から書き直します。
+
+| 書き直すもの | 元 |
+| --- | --- |
+| 各ノートブックの Colab 準備のセル | tests/colab_setup_cell.py |
+| 各ノートブックの見出しと README の「目安時間」 | tests/bench_reference.json (`make bench BENCH_ARGS=--save`) |
+| parameters セルのコメントにある値の範囲 (`(下限〜上限)`) | 次のセルの `helpers.check_int` / `check_float` と、SEED は helpers.seed.MAX_SEED |
+| data/README.md の表の SHA-256 | data/SHA256SUMS |
+
+`python tests/sync.py --check` は何も書かず、書き直しが必要なファイルを挙げて終了コード 1 を返します
+(テストはこれで、手で直した写しが元とずれていないことを確かめます)。
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import nbformat
+
+from notebook_runner import ROOT, notebook_paths
+
+SETUP_CELL = (ROOT / "tests" / "colab_setup_cell.py").read_text(encoding="utf-8").rstrip("\n")
+BENCH_REFERENCE = ROOT / "tests" / "bench_reference.json"
+README = ROOT / "README.md"
+DATA_README = ROOT / "data" / "README.md"
+SHA256SUMS = ROOT / "data" / "SHA256SUMS"
+# 基準機より遅い 2 コアの PC で計った時間は、基準機の約 2.3 倍でした (00: 7.6 秒 / 3.2 秒、
+# コース全体: 87.4 秒 / 39.2 秒)。目安時間は「基準機の値〜その 2.3 倍」の幅で示します。
+SLOWER_MACHINE_FACTOR = 2.3
+_TIME_IN_HEADER = re.compile(r"(\*\*目安時間\*\*: 実行 )約 [^)]*\)")
+_CHECK_CALL = re.compile(r"helpers\.check_(?:int|float)\(\"(\w+)\", \w+, ([^,]+), ([^)]+)\)")
+
+
+def time_range(seconds: float) -> str:
+    """基準機の秒数から、「約 3〜8 秒」のような目安時間の幅を作ります。"""
+    return f"約 {round(seconds)}〜{round(seconds * SLOWER_MACHINE_FACTOR)} 秒"
+
+
+def number(text: str) -> str:
+    """`1e-4` のような Python の数の書き方を、コメント向けの普通の書き方 (0.0001) にします。"""
+    value = ast.literal_eval(text.strip())
+    return format(Decimal(repr(value)).normalize(), "f") if isinstance(value, float) else str(value)
+
+
+def sync_parameter_comments(nb: nbformat.NotebookNode) -> None:
+    """parameters セルの各行のコメント末尾の `(下限〜上限)` を、確認の呼び出しの範囲に合わせます。"""
+    from helpers.seed import MAX_SEED
+
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    ranges = {"SEED": ("0", str(MAX_SEED))}
+    for cell in nb.cells[index + 1:index + 2]:
+        for name, low, high in _CHECK_CALL.findall(cell.source):
+            ranges[name] = (number(low), number(high))
+    lines = []
+    for line in nb.cells[index].source.splitlines():
+        name = line.split("=", 1)[0].strip()
+        if name in ranges and "#" in line:
+            code, comment = line.split("#", 1)
+            comment = re.sub(r"\s*\([^()]*\)\s*$", "", comment.rstrip())
+            line = f"{code}#{comment} ({ranges[name][0]}〜{ranges[name][1]})"
+        lines.append(line)
+    nb.cells[index].source = "\n".join(lines)
+
+
+def synced_notebook(path: Path, seconds: float | None) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    setup.source = SETUP_CELL
+    if seconds is not None:
+        header = nb.cells[0]
+        header.source = _TIME_IN_HEADER.sub(
+            lambda m: f"{m.group(1)}{time_range(seconds)} (GPU なしの 2 コア CPU で計測)", header.source)
+    sync_parameter_comments(nb)
+    return nb
+
+
+def synced_readme(text: str, timings: dict[str, dict[str, float]]) -> str:
+    for name, result in timings.items():
+        number_ = name[:2]
+        text = re.sub(rf"(\n\| {number_} \|.*?\| )約 [^|]*?秒( \|)",
+                      lambda m, r=result: f"{m.group(1)}{time_range(r['seconds'])}{m.group(2)}", text)
+    total = sum(r["seconds"] for r in timings.values())
+    return re.sub(r"(コース全体で)約 [^)]*?秒", lambda m: f"{m.group(1)}{time_range(total)}", text)
+
+
+def synced_data_readme(text: str) -> str:
+    for line in SHA256SUMS.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split()
+        text = re.sub(rf"(\| `{re.escape(name)}` \|.*\| )`[0-9a-f]{{64}}`", rf"\g<1>`{digest}`", text)
+    return text
+
+
+def planned_writes() -> dict[Path, str]:
+    """書き直すべきファイルと、その新しい中身を返します (中身が変わらないものは含めません)。"""
+    timings = json.loads(BENCH_REFERENCE.read_text(encoding="utf-8"))["notebooks"]
+    writes = {}
+    for path in notebook_paths():
+        nb = synced_notebook(path, timings.get(path.name, {}).get("seconds"))
+        text = nbformat.writes(nb)
+        text += "" if text.endswith("\n") else "\n"
+        if text != path.read_text(encoding="utf-8"):
+            writes[path] = text
+    for path, text in [(README, synced_readme(README.read_text(encoding="utf-8"), timings)),
+                       (DATA_README, synced_data_readme(DATA_README.read_text(encoding="utf-8")))]:
+        if text != path.read_text(encoding="utf-8"):
+            writes[path] = text
+    return writes
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="書き直さずに、ずれているファイルを挙げる")
+    args = parser.parse_args(argv)
+    writes = planned_writes()
+    for path, text in writes.items():
+        print(f"{'ずれています' if args.check else '書き直しました'}: {path.relative_to(ROOT)}")
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+    return 1 if args.check and writes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,11 +1,10 @@
 """`make sync`: 何か所にも現れる文を、ただ 1 つの元から書き直します。
 
-| 書き直すもの | 元 |
-| --- | --- |
-| 各ノートブックの Colab 準備のセル | tests/colab_setup_cell.py |
-| 各ノートブックの見出しと README の「目安時間」 | tests/bench_reference.json (`make bench BENCH_ARGS=--save`) |
-| parameters セルのコメントにある値の範囲 (`(下限〜上限)`) | 次のセルの `helpers.check_int` / `check_float` と、SEED は helpers.seed.MAX_SEED |
-| data/README.md の表の SHA-256 | data/SHA256SUMS |
+- 各ノートブックの Colab 準備のセル ← tests/colab_setup_cell.py
+- 各ノートブックの見出しと README の「目安時間」 ← tests/bench_reference.json (`make bench BENCH_ARGS=--save`)
+- parameters セルのコメントにある値の範囲 `(下限〜上限)` ← 次のセルの `helpers.check_int` / `check_float`
+  (SEED は helpers.seed.MAX_SEED)
+- data/README.md の表の SHA-256 ← data/SHA256SUMS
 
 `python tests/sync.py --check` は何も書かず、書き直しが必要なファイルを挙げて終了コード 1 を返します
 (テストはこれで、手で直した写しが元とずれていないことを確かめます)。

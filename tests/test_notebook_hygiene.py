@@ -4,10 +4,10 @@
 """
 
 import re
+import tomllib
 
 import nbformat
 import pytest
-import tomllib
 
 from notebook_runner import ROOT, notebook_paths, output_problems
 

@@ -5,6 +5,7 @@
 #   make execute  全ノートブックを新しいカーネルで実行し直し、出力を保存する (教材を直した人向け)
 #   make bench    各ノートブックの実行時間とメモリを計る (3 回の中央値)
 #   make sync     準備のセル・目安時間・パラメータの範囲・データの SHA-256 の写しを、元から書き直す
+#   make student  解答を除いた受講者用のノートブックを student/ に作り直す
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -23,10 +24,10 @@ PYTEST_ARGS ?=
 PERTURBED_ENV := ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=2
 NOTEBOOK_TESTS = notebooks $(wildcard tests/test_nb[0-9]*.py)
 
-.PHONY: help install lab test test-perturbed doctor execute bench sync clean
+.PHONY: help install lab test test-perturbed doctor execute bench sync student clean
 
 help:
-	@sed -n '1,8p' Makefile
+	@sed -n '1,9p' Makefile
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +65,9 @@ bench: $(STAMP)
 
 sync: $(STAMP)
 	$(BIN)/python tests/sync.py
+
+student: $(STAMP)
+	$(BIN)/python tests/student.py
 
 clean:
 	rm -rf $(VENV) build

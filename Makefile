@@ -6,6 +6,7 @@
 #   make bench    各ノートブックの実行時間とメモリを計る (3 回の中央値)
 #   make sync     準備のセル・目安時間・パラメータの範囲・データの SHA-256 の写しを、元から書き直す
 #   make student  解答を除いた受講者用のノートブックを student/ に作り直す
+#   make pin REF=タグ  Colab のリンクと準備のセルが使う教材の版をタグに固定する (ワークショップ用)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,10 +25,10 @@ PYTEST_ARGS ?=
 PERTURBED_ENV := ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=2
 NOTEBOOK_TESTS = notebooks $(wildcard tests/test_nb[0-9]*.py)
 
-.PHONY: help install lab test test-perturbed doctor execute bench sync student clean
+.PHONY: help install lab test test-perturbed doctor execute bench sync student pin clean
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,10p' Makefile
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +68,11 @@ sync: $(STAMP)
 	$(BIN)/python tests/sync.py
 
 student: $(STAMP)
+	$(BIN)/python tests/student.py
+
+pin: $(STAMP)
+	@test -n "$(REF)" || { echo "使い方: make pin REF=タグ名 (例: make pin REF=workshop-2026-12)"; exit 2; }
+	$(BIN)/python tests/sync.py --pin "$(REF)"
 	$(BIN)/python tests/student.py
 
 clean:

@@ -1,6 +1,8 @@
 """`make sync`: 何か所にも現れる文を、ただ 1 つの元から書き直します。
 
 - 各ノートブックの Colab 準備のセル ← tests/colab_setup_cell.py
+- 各ノートブックと README の「Open in Colab」のリンクが指す版 (ブランチかタグ) ← 準備のセルの REPO_REF
+  (`make pin REF=タグ` は REPO_REF を書き換えてから同期します。ワークショップの当日に教材が変わらないように)
 - 各ノートブックの見出しと README の「目安時間」 ← tests/bench_reference.json (`make bench BENCH_ARGS=--save`)
 - parameters セルのコメントにある値の範囲 `(下限〜上限)` ← 次のセルの `helpers.check_int` / `check_float`
   (SEED は helpers.seed.MAX_SEED)
@@ -24,7 +26,7 @@ import nbformat
 
 from notebook_runner import ROOT, notebook_paths
 
-SETUP_CELL = (ROOT / "tests" / "colab_setup_cell.py").read_text(encoding="utf-8").rstrip("\n")
+SETUP_CELL_FILE = ROOT / "tests" / "colab_setup_cell.py"
 BENCH_REFERENCE = ROOT / "tests" / "bench_reference.json"
 README = ROOT / "README.md"
 DATA_README = ROOT / "data" / "README.md"
@@ -33,7 +35,34 @@ SHA256SUMS = ROOT / "data" / "SHA256SUMS"
 # コース全体: 87.4 秒 / 39.2 秒)。目安時間は「基準機の値〜その 2.3 倍」の幅で示します。
 SLOWER_MACHINE_FACTOR = 2.3
 _TIME_IN_HEADER = re.compile(r"(\*\*目安時間\*\*: 実行 )約 [^)]*\)")
+_REF_IN_SETUP = re.compile(r'REPO_REF = "([^"]+)"')
+_BADGE_REF = re.compile(r"(colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/)[^/]+/")
 _CHECK_CALL = re.compile(r"helpers\.check_(?:int|float)\(\"(\w+)\", \w+, ([^,]+), ([^)]+)\)")
+
+
+def setup_cell() -> str:
+    return SETUP_CELL_FILE.read_text(encoding="utf-8").rstrip("\n")
+
+
+def course_ref() -> str:
+    """準備のセルが clone する教材の版 (REPO_REF。無ければ main) を返します。"""
+    match = _REF_IN_SETUP.search(setup_cell())
+    return match.group(1) if match else "main"
+
+
+def with_ref(text: str, ref: str) -> str:
+    """Colab のリンクが指す版を ``ref`` にそろえます。"""
+    return _BADGE_REF.sub(lambda m: f"{m.group(1)}{ref}/", text)
+
+
+def pin(ref: str) -> None:
+    """準備のセルの REPO_REF を ``ref`` に書き換えます (この後の同期でリンクもそろいます)。"""
+    if not re.fullmatch(r"[\w.][\w./-]*", ref):
+        raise SystemExit(f"REF={ref!r} はブランチ名やタグ名として使えません (例: make pin REF=workshop-2026-12)")
+    text = SETUP_CELL_FILE.read_text(encoding="utf-8")
+    if not _REF_IN_SETUP.search(text):
+        raise SystemExit("tests/colab_setup_cell.py に REPO_REF = \"...\" の行がありません")
+    SETUP_CELL_FILE.write_text(_REF_IN_SETUP.sub(f'REPO_REF = "{ref}"', text), encoding="utf-8")
 
 
 def time_range(seconds: float) -> str:
@@ -70,9 +99,10 @@ def sync_parameter_comments(nb: nbformat.NotebookNode) -> None:
 def synced_notebook(path: Path, seconds: float | None) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
     setup = next(c for c in nb.cells if c.cell_type == "code")
-    setup.source = SETUP_CELL
+    setup.source = setup_cell()
+    header = nb.cells[0]
+    header.source = with_ref(header.source, course_ref())
     if seconds is not None:
-        header = nb.cells[0]
         header.source = _TIME_IN_HEADER.sub(
             lambda m: f"{m.group(1)}{time_range(seconds)} (GPU なしの 2 コア CPU で計測)", header.source)
     sync_parameter_comments(nb)
@@ -85,6 +115,7 @@ def synced_readme(text: str, timings: dict[str, dict[str, float]]) -> str:
         text = re.sub(rf"(\n\| {number_} \|.*?\| )約 [^|]*?秒( \|)",
                       lambda m, r=result: f"{m.group(1)}{time_range(r['seconds'])}{m.group(2)}", text)
     total = sum(r["seconds"] for r in timings.values())
+    text = with_ref(text, course_ref())
     return re.sub(r"(コース全体で)約 [^)]*?秒", lambda m: f"{m.group(1)}{time_range(total)}", text)
 
 
@@ -115,7 +146,10 @@ def planned_writes() -> dict[Path, str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="書き直さずに、ずれているファイルを挙げる")
+    parser.add_argument("--pin", metavar="REF", help="Colab が開く・clone する教材の版をこのタグに固定する")
     args = parser.parse_args(argv)
+    if args.pin:
+        pin(args.pin)
     writes = planned_writes()
     for path, text in writes.items():
         print(f"{'ずれています' if args.check else '書き直しました'}: {path.relative_to(ROOT)}")

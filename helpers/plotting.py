@@ -84,16 +84,33 @@ def plot_forecast(
     """実測の系列に、``{"名前": (月, 予測値)}`` の予測を重ねて描きます。
 
     ``split`` を渡すと、学習期間とテスト期間の境目に縦線を引きます。
+    横軸の目盛りは短く、1 月だけ「1958」のように年を、ほかの月は「7月」のように月だけを書きます。
     """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
     ax = ax or plt.subplots()[1]
     ax.plot(months, actual, color="black", linewidth=1.2, label="実測")
     for label, (fc_months, values) in forecasts.items():
         ax.plot(fc_months, values, linewidth=1.5, label=label)
     if split is not None:
         ax.axvline(split, color="gray", linestyle="--", linewidth=1)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
     ax.set(title=title, ylabel=ylabel)
     ax.legend()
     return ax
+
+
+def _month_label(x: float, pos: int | None = None) -> str:
+    """目盛りの日付を「1958」(1 月) か「7月」(ほかの月) の短い文字にします。"""
+    import matplotlib.dates as mdates
+
+    date = mdates.num2date(x)
+    if date.day != 1:
+        return f"{date.month}/{date.day}"
+    return str(date.year) if date.month == 1 else f"{date.month}月"
 
 
 def plot_histograms(

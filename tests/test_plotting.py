@@ -59,6 +59,24 @@ def test_plot_forecast_and_histograms():
     render(ax.figure)
 
 
+@pytest.mark.parametrize("figsize, grid", [((12, 4), (1, 2)), ((13, 6.4), (2, 3))])
+def test_plot_forecast_date_labels_are_short_and_do_not_overlap(figsize, grid):
+    # ノートブック 03 と同じ大きさの図で、4 年分の月ごとの系列を描きます。
+    setup_plotting()
+    months = np.arange("1957-01", "1961-01", dtype="datetime64[M]")
+    fig, axes = plt.subplots(*grid, figsize=figsize)
+    ax = plot_forecast(months, np.arange(48.0), {"予測": (months[24:], np.arange(24.0))},
+                       ax=axes.flat[0], split=months[24])
+    fig.canvas.draw()
+    labels = [label for label in ax.get_xticklabels() if label.get_text()]
+    texts = [label.get_text() for label in labels]
+    assert 3 <= len(labels) <= 8, texts
+    assert "1958" in texts and all(len(text) <= 4 for text in texts), texts
+    boxes = sorted((label.get_window_extent() for label in labels), key=lambda box: box.x0)
+    assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), texts
+    plt.close(fig)
+
+
 def test_live_plot_records_history_outside_a_kernel():
     setup_plotting()
     live = LivePlot(["学習", "検証"], min_interval=0.0)

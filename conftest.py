@@ -1,22 +1,18 @@
 """テスト全体の設定です。
 
 リポジトリの最上位に置くのは、tests/ のテストだけでなく notebooks/ を実行する nbval にも
-同じ設定 (カーネルの環境変数など) を効かせるためです。
+同じ設定 (カーネルの環境変数など) を効かせるためです。tests/ を import の探索先に加えるのは
+pyproject.toml の ``pythonpath`` で、図の警告をエラーにするのは ``filterwarnings`` です。
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
-from pathlib import Path
 
-import matplotlib
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 from notebook_runner import ROOT, apply_kernel_env
 
-matplotlib.use("Agg")
 apply_kernel_env()  # nbval と papermill が起動するカーネルにも同じ環境変数を渡します
 
 DATA_DIR = ROOT / "data"
@@ -32,3 +28,15 @@ def data_is_never_written():
     before = _data_fingerprint()
     yield
     assert _data_fingerprint() == before, "data/ の中身がテスト中に変わりました"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def figures_drawn_off_screen():
+    """このテストのプロセスで描く図は、画面を使わない Agg で描きます。
+
+    環境変数 MPLBACKEND ではなくここで切り替えるのは、カーネルへ受け継がせないためです
+    (カーネルの図はノートブックの出力として表示される必要があります)。
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")

@@ -2,15 +2,18 @@
 
 図の日本語フォント、乱数の種、計算デバイスの選択、data/ の読み込み、parameters の確認など、
 どのノートブックでも繰り返す準備だけをまとめています。学習ループは各ノートブックに書きます。
+
+``import helpers`` の時点では torch・numpy・matplotlib を読み込みません。``helpers.get_device``
+のように名前を初めて使ったときに、その名前がある小さなモジュールを読み込みます (PEP 562)。
+こうしておくと、torch などが入っていない環境でも ``python -m helpers doctor`` が起動でき、
+足りないものを日本語で伝えられます。
 """
 
-from helpers.data import (
-    MonthlySeries,
-    load_airline_passengers,
-    load_tokyo_temperature,
-    verify_data_file,
-)
-from helpers.device import describe_device, get_device, in_colab
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from helpers.errors import (
     CourseError,
     DataFileError,
@@ -19,8 +22,28 @@ from helpers.errors import (
     ParameterError,
 )
 from helpers.params import check_float, check_int
-from helpers.plotting import LivePlot, plot_forecast, plot_histograms, plot_losses, setup_plotting
-from helpers.seed import seed_everything
+
+if TYPE_CHECKING:  # 型チェッカーと補完のためだけの import で、実行時には読み込みません
+    from helpers.data import MonthlySeries, load_airline_passengers, load_tokyo_temperature, verify_data_file
+    from helpers.device import describe_device, get_device
+    from helpers.plotting import LivePlot, plot_forecast, plot_histograms, plot_losses, setup_plotting
+    from helpers.seed import seed_everything
+
+# 名前 → その名前を定義しているモジュール。重い依存 (torch・numpy・matplotlib) を持つものだけです。
+_LAZY = {
+    "MonthlySeries": "helpers.data",
+    "load_airline_passengers": "helpers.data",
+    "load_tokyo_temperature": "helpers.data",
+    "verify_data_file": "helpers.data",
+    "describe_device": "helpers.device",
+    "get_device": "helpers.device",
+    "LivePlot": "helpers.plotting",
+    "plot_forecast": "helpers.plotting",
+    "plot_histograms": "helpers.plotting",
+    "plot_losses": "helpers.plotting",
+    "setup_plotting": "helpers.plotting",
+    "seed_everything": "helpers.seed",
+}
 
 __all__ = [
     "CourseError",
@@ -34,7 +57,6 @@ __all__ = [
     "check_int",
     "describe_device",
     "get_device",
-    "in_colab",
     "load_airline_passengers",
     "load_tokyo_temperature",
     "plot_forecast",
@@ -44,3 +66,18 @@ __all__ = [
     "setup_plotting",
     "verify_data_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        # 見つからないときは AttributeError にします。`from helpers import doctor` のような
+        # サブモジュールの import は、これを受けて通常どおりサブモジュールを読み込みます。
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value  # 2 回目からは普通の属性として見つかります
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

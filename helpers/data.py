@@ -10,8 +10,10 @@ import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from helpers.errors import DataFileError
 
@@ -37,14 +39,21 @@ class MonthlySeries:
     """月ごとの時系列 1 本分のデータです。"""
 
     name: str
-    months: np.ndarray  # numpy の datetime64[M] (年月) の配列
-    values: np.ndarray  # float64 の配列
+    months: npt.NDArray[np.datetime64]  # datetime64[M] (年月) の配列
+    values: npt.NDArray[np.float64]
     unit: str
     source: str
     caveat: str = ""
 
     def __len__(self) -> int:
         return len(self.values)
+
+
+class _MonthlyColumns(NamedTuple):
+    """月ごとの CSV から読んだ 2 列です。"""
+
+    months: npt.NDArray[np.datetime64]
+    values: npt.NDArray[np.float64]
 
 
 def _restore_hint(name: str) -> str:
@@ -59,7 +68,7 @@ def read_checksums(data_dir: Path | None = None) -> dict[str, str]:
     path = (data_dir or DATA_DIR) / CHECKSUM_FILE
     if not path.is_file():
         raise DataFileError(f"チェックサムの一覧 {path} がありません。{_restore_hint(CHECKSUM_FILE)}")
-    sums = {}
+    sums: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             digest, filename = line.split(maxsplit=1)
@@ -74,7 +83,7 @@ def sha256_of(path: Path) -> str:
 
 def verify_data_file(name: str, data_dir: Path | None = None) -> Path:
     """data/ のファイル ``name`` があり、SHA-256 が一覧と一致することを確かめてパスを返します。"""
-    __tracebackhide__ = True
+    __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
     data_dir = data_dir or DATA_DIR
     expected = read_checksums(data_dir).get(name)
     if expected is None:
@@ -90,7 +99,7 @@ def verify_data_file(name: str, data_dir: Path | None = None) -> Path:
     return path
 
 
-def _read_monthly_csv(name: str, value_column: str, data_dir: Path | None) -> tuple:
+def _read_monthly_csv(name: str, value_column: str, data_dir: Path | None) -> _MonthlyColumns:
     __tracebackhide__ = True
     path = verify_data_file(name, data_dir)
     with path.open(encoding="utf-8", newline="") as f:
@@ -101,7 +110,7 @@ def _read_monthly_csv(name: str, value_column: str, data_dir: Path | None) -> tu
         )
     months = np.array([r[0] for r in rows[1:]], dtype="datetime64[M]")
     values = np.array([float(r[1]) for r in rows[1:]], dtype=np.float64)
-    return months, values
+    return _MonthlyColumns(months, values)
 
 
 def load_airline_passengers(data_dir: Path | None = None) -> MonthlySeries:

@@ -1,12 +1,13 @@
 """計算デバイス (CPU / GPU) の選び方をまとめた関数。
 
 選ぶ順番は「引数で指定 → 環境変数 COURSE_DEVICE → CUDA → Apple MPS → CPU」です。
+引数の ``"auto"`` と空文字列は「指定なし」の意味なので、環境変数 COURSE_DEVICE があればそれが効きます
+(ノートブックの parameters セルは ``DEVICE = "auto"`` のまま、環境変数でデバイスを切り替えられます)。
 """
 
 from __future__ import annotations
 
 import os
-import sys
 
 import torch
 
@@ -21,11 +22,6 @@ COLAB_GPU_HINT = (
 )
 
 
-def in_colab() -> bool:
-    """Google Colab の上で動いているときに True を返します。"""
-    return "google.colab" in sys.modules
-
-
 def mps_available() -> bool:
     """Apple Silicon の GPU (MPS) が使えるときに True を返します。"""
     backend = getattr(torch.backends, "mps", None)
@@ -36,12 +32,16 @@ def get_device(name: str | None = None) -> torch.device:
     """使う計算デバイスを選んで返します。
 
     ``name`` に ``"cpu"``・``"cuda"``・``"cuda:1"``・``"mps"``・``"auto"`` を渡せます。
-    省略すると環境変数 ``COURSE_DEVICE`` を、それも無ければ ``"auto"`` (使える中で
-    いちばん速いもの) を使います。使えないデバイスを指定すると DeviceNotAvailableError です。
+    省略したとき・``"auto"``・空文字列のときは環境変数 ``COURSE_DEVICE`` を、それも無ければ
+    ``"auto"`` (使える中でいちばん速いもの) を使います。使えないデバイスを指定すると
+    DeviceNotAvailableError です。
     """
-    __tracebackhide__ = True
-    source = "引数" if name else f"環境変数 {ENV_VAR}"
-    requested = (name or os.environ.get(ENV_VAR) or "auto").strip().lower()
+    __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
+    requested = (name or "").strip().lower()
+    source = "引数"
+    if requested in ("", "auto"):
+        requested = (os.environ.get(ENV_VAR) or "").strip().lower() or "auto"
+        source = f"環境変数 {ENV_VAR} "  # 「環境変数 COURSE_DEVICE で …」と読めるように空白を入れます
     if requested == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")

@@ -1,6 +1,8 @@
 """環境チェック: ノートブックを動かすのに必要なものがそろっているかを確かめます。
 
 ワークショップの前に、参加者全員に ``python -m helpers doctor`` を実行してもらう想定です。
+torch などが入っていない環境でも日本語で結果を伝えられるよう、このモジュール (と helpers の入口) は
+標準ライブラリだけで読み込めるようにし、重いパッケージは各チェックの中で読み込みます。
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from helpers.errors import CourseError
 
 # pyproject.toml の requires-python と dependencies の下限と同じ値です (テストで一致を確かめています)。
 # ipywidgets は Colab に入っている 7.7 系でも、このコースの使い方 (interact とスライダー) なら動きます。
-MIN_PYTHON = (3, 10)
+MIN_PYTHON = (3, 11)
 MIN_IPYWIDGETS = (7, 7)
 
 
@@ -30,6 +32,11 @@ class CheckResult:
     advice: str = ""
 
 
+def in_colab() -> bool:
+    """Google Colab の上で動いているときに True を返します。"""
+    return "google.colab" in sys.modules
+
+
 class CheckFailed(Exception):
     """チェックが通らなかったことを、直し方 (advice) とともに伝える例外です。"""
 
@@ -39,6 +46,7 @@ class CheckFailed(Exception):
 
 
 def check_python() -> str:
+    """Python のバージョンが requires-python の下限以上かを確かめます。"""
     version = platform.python_version()
     if sys.version_info[:2] < MIN_PYTHON:
         raise CheckFailed(version, f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 以上を入れてください。")
@@ -46,6 +54,7 @@ def check_python() -> str:
 
 
 def check_torch() -> str:
+    """PyTorch を読み込めるかを確かめ、バージョンと種類 (CPU 版・CUDA 版など) を返します。"""
     import torch
 
     if torch.version.cuda:
@@ -58,6 +67,7 @@ def check_torch() -> str:
 
 
 def check_device() -> str:
+    """get_device() が選ぶ計算デバイスを返します。COURSE_DEVICE の指定が使えなければ失敗です。"""
     from helpers.device import describe_device, get_device
 
     device = get_device()  # 使えないデバイスの指定は DeviceNotAvailableError になります
@@ -66,6 +76,7 @@ def check_device() -> str:
 
 
 def check_font() -> str:
+    """setup_plotting() の後で、日本語の題名を欠けた文字 (豆腐) なしに描けるかを確かめます。"""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -90,14 +101,13 @@ def check_font() -> str:
 
 
 def check_widgets() -> str:
+    """ipywidgets が下限以上で、JupyterLab 側の拡張もあるか (Colab では不要) を確かめます。"""
     import ipywidgets
 
     detail = f"ipywidgets {ipywidgets.__version__}"
     if tuple(int(part) for part in ipywidgets.__version__.split(".")[:2]) < MIN_IPYWIDGETS:
         wanted = ".".join(map(str, MIN_IPYWIDGETS))
         raise CheckFailed(detail, f"`pip install 'ipywidgets>={wanted}'` を実行してください。")
-    from helpers.device import in_colab
-
     has_lab_extension = importlib.util.find_spec("jupyterlab_widgets") is not None
     if not has_lab_extension and not in_colab():
         raise CheckFailed(
@@ -108,12 +118,14 @@ def check_widgets() -> str:
 
 
 def check_progress_bar() -> str:
+    """学習の進み具合を表示する tqdm を読み込めるかを確かめます。"""
     import tqdm
 
     return f"tqdm {tqdm.__version__}"
 
 
 def check_data() -> str:
+    """data/SHA256SUMS に載ったすべてのファイルが、配布時と同じ中身 (SHA-256) かを確かめます。"""
     from helpers.data import read_checksums, verify_data_file
 
     names = sorted(read_checksums())
@@ -144,11 +156,12 @@ def run_checks() -> list[CheckResult]:
         except CourseError as error:
             results.append(CheckResult(name, False, type(error).__name__, str(error)))
         except ImportError as error:
+            package = error.name or str(error)
             advice = (
-                f"パッケージ {error.name} が入っていません。"
+                f"パッケージ {package} が入っていません。"
                 "`make lab` か `pip install -r requirements.txt` で入れてください。"
             )
-            results.append(CheckResult(name, False, "インポートできません", advice))
+            results.append(CheckResult(name, False, f"{package} をインポートできません", advice))
     return results
 
 

@@ -12,7 +12,7 @@ _FIX_HINT = "parameters セルの値を直し、そのセルから順に実行�
 
 def check_int(name: str, value: object, low: int, high: int) -> int:
     """整数のパラメータ ``value`` が ``low`` 以上 ``high`` 以下かを確かめて返します。"""
-    __tracebackhide__ = True
+    __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ParameterError(
             f"パラメータ {name} の値 {value!r} は使えません。"

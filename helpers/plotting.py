@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
+import numpy.typing as npt
 from matplotlib.axes import Axes
 
 from helpers.errors import FontNotAvailableError
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 FONT_FAMILY = "IPAexGothic"
 
 # コース共通の図の見た目です。ノートブックの容量を抑えるため解像度は控えめにしています。
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "figure.figsize": (7.0, 3.8),
     "figure.dpi": 80,
     "savefig.dpi": 80,
@@ -30,7 +35,7 @@ STYLE = {
 
 def setup_plotting() -> None:
     """図で日本語が表示されるようにフォントを設定し、コース共通の見た目にします。"""
-    __tracebackhide__ = True
+    __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
     try:
         import matplotlib_fontja
     except ImportError:
@@ -117,14 +122,15 @@ def plot_histograms(
     samples: Mapping[str, np.ndarray],
     *,
     ax: Axes | None = None,
-    bins: int | np.ndarray = 50,
+    bins: int | Sequence[float] | npt.NDArray[np.floating[Any]] = 50,
     title: str = "分布",
     xlabel: str = "x",
 ) -> Axes:
     """``{"本物": x, "生成": y}`` の標本を、重ねたヒストグラム (密度) で比べます。"""
     ax = ax or plt.subplots()[1]
     for label, values in samples.items():
-        ax.hist(np.asarray(values).ravel(), bins=bins, density=True, alpha=0.5, label=label)
+        # matplotlib の型情報では bins は int か Sequence ですが、実行時は NumPy の配列も受け付けます。
+        ax.hist(np.asarray(values).ravel(), bins=bins, density=True, alpha=0.5, label=label)  # type: ignore[arg-type]
     ax.set(title=title, xlabel=xlabel, ylabel="密度")
     ax.legend()
     return ax
@@ -152,7 +158,7 @@ class LivePlot:
         self.min_interval = min_interval
         self.fig, self.ax = plt.subplots()
         plt.close(self.fig)  # 自動で表示されないようにし、表示はこのクラスが受け持ちます
-        self._handle = None
+        self._handle: Any = None  # IPython の DisplayHandle (最初に表示したときに作ります)
         self._last_draw = 0.0
 
     def update(self, **values: float) -> None:
@@ -180,7 +186,7 @@ class LivePlot:
             self._handle.update(self.fig)
 
 
-def _ipython_display():
+def _ipython_display() -> Callable[..., Any] | None:
     """IPython のカーネルの中なら display 関数を、そうでなければ None を返します。"""
     try:
         from IPython import get_ipython

@@ -19,7 +19,7 @@ def seed_everything(seed: int, *, deterministic: bool = True) -> None:
     ``deterministic=True`` のときは PyTorch に決定的なアルゴリズムだけを使わせ、
     同じ種なら CPU でも GPU でも毎回同じ結果になるようにします。
     """
-    __tracebackhide__ = True
+    __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
     check_int("SEED", seed, 0, MAX_SEED)
     random.seed(seed)
     np.random.seed(seed)

@@ -3,7 +3,13 @@ import shutil
 import numpy as np
 import pytest
 
-from helpers import DataFileError, load_airline_passengers, load_tokyo_temperature, verify_data_file
+from helpers import (
+    CourseError,
+    DataFileError,
+    load_airline_passengers,
+    load_tokyo_temperature,
+    verify_data_file,
+)
 from helpers.data import DATA_DIR, TOKYO_ATTRIBUTION, read_checksums, sha256_of
 
 # 共有データの README に書かれている SHA-256 です (data/SHA256SUMS と一致するはずです)。
@@ -77,6 +83,17 @@ def test_missing_checksum_list(data_copy):
     (data_copy / "SHA256SUMS").unlink()
     with pytest.raises(DataFileError, match="チェックサムの一覧"):
         verify_data_file("airline_passengers.csv", data_copy)
+
+
+def test_data_file_error_is_a_course_error_not_a_missing_file_error():
+    # 中身や列名が違うときにも出るので、「ファイルが無い」ことを表す OSError の仲間にはしません。
+    assert issubclass(DataFileError, CourseError)
+    assert not issubclass(DataFileError, OSError)
+
+
+def test_series_arrays_have_the_documented_types():
+    s = load_airline_passengers()
+    assert s.months.dtype == np.dtype("datetime64[M]") and s.values.dtype == np.float64
 
 
 def test_unknown_file_name():

@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from helpers import DeviceNotAvailableError, describe_device, get_device, in_colab
+from helpers import DeviceNotAvailableError, describe_device, get_device
 from helpers import device as device_module
 
 
@@ -29,6 +29,25 @@ def test_argument_wins_over_environment(monkeypatch, no_gpu):
     assert get_device("cpu") == torch.device("cpu")
     with pytest.raises(DeviceNotAvailableError, match="環境変数 COURSE_DEVICE"):
         get_device()
+
+
+@pytest.mark.parametrize("name", [None, "", "auto", " Auto "])
+def test_auto_and_empty_mean_not_specified_so_the_environment_decides(monkeypatch, no_gpu, name):
+    # ノートブックは DEVICE = "auto" のまま get_device(DEVICE) を呼ぶので、"auto" は
+    # 「指定なし」として扱い、環境変数 COURSE_DEVICE が効くようにします。
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    assert get_device(name) == torch.device("cpu")
+    monkeypatch.setenv("COURSE_DEVICE", "mps")
+    with pytest.raises(DeviceNotAvailableError, match="環境変数 COURSE_DEVICE で Apple の GPU"):
+        get_device(name)
+
+
+@pytest.mark.parametrize("value", ["", "auto", "AUTO"])
+def test_environment_auto_or_empty_picks_the_fastest(monkeypatch, no_gpu, value):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setenv("COURSE_DEVICE", value)
+    assert get_device("auto") == torch.device("cuda")
 
 
 def test_missing_cuda_says_how_to_get_one_on_colab(no_gpu):
@@ -59,8 +78,3 @@ def test_describe_cpu():
     assert describe_device(torch.device("cpu")).startswith("cpu (スレッド数 ")
     assert describe_device(torch.device("mps")).startswith("mps")
 
-
-def test_in_colab(monkeypatch):
-    assert not in_colab()
-    monkeypatch.setitem(__import__("sys").modules, "google.colab", object())
-    assert in_colab()

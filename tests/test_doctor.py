@@ -43,6 +43,43 @@ def test_missing_package_is_reported_in_japanese(monkeypatch):
     assert "パッケージ ipywidgets が入っていません" in results["ウィジェット"].advice
 
 
+# `python -m helpers doctor` を、パッケージ 1 つが入っていない状態で起動します。
+# sys.modules に None を入れた名前は、import すると ModuleNotFoundError になります。
+MISSING_PACKAGE_LAUNCHER = """\
+import runpy, sys
+sys.modules[{package!r}] = None
+sys.argv = ["python -m helpers", "doctor"]
+runpy.run_module("helpers", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize(("package", "first_failing_check"), [
+    ("torch", "PyTorch"),
+    ("numpy", "日本語フォント"),
+    ("matplotlib", "日本語フォント"),
+])
+def test_command_line_reports_a_missing_core_package_in_japanese(package, first_failing_check):
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_DEVICE"}
+    result = subprocess.run(
+        [sys.executable, "-c", MISSING_PACKAGE_LAUNCHER.format(package=package)], cwd=ROOT,
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert f"[NG] {first_failing_check}: {package} をインポートできません" in lines, result.stdout
+    assert (f"     → パッケージ {package} が入っていません。"
+            "`make lab` か `pip install -r requirements.txt` で入れてください。") in lines
+    assert lines[-1].startswith("判定: NG — 次の項目を直してください: ")
+    assert first_failing_check in lines[-1]
+
+
+def test_in_colab(monkeypatch):
+    assert not doctor.in_colab()
+    monkeypatch.setitem(sys.modules, "google.colab", object())
+    assert doctor.in_colab()
+
+
 @pytest.mark.parametrize(("env", "code", "last_line"), [
     ({}, 0, "判定: OK"),
     ({"COURSE_DEVICE": "cuda:7"}, 1, "判定: NG"),

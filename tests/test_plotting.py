@@ -1,10 +1,14 @@
+import builtins
 import sys
+import tomllib
 import warnings
 
 import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from nbclient import NotebookClient
 
 from helpers import (
@@ -16,6 +20,7 @@ from helpers import (
     setup_plotting,
 )
 from helpers.plotting import FONT_FAMILY
+from notebook_runner import ROOT
 
 
 def render(fig):
@@ -100,6 +105,36 @@ def test_live_plot_updates_one_output_in_place_in_a_kernel():
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     outputs = nb.cells[0].outputs
     assert len(outputs) == 1 and "image/png" in outputs[0]["data"]
+
+
+def draw_japanese_in_a_font_without_it():
+    """日本語の字形を持たない DejaVu Sans で日本語の題名を描きます (豆腐 □ になり、警告が出ます)。"""
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    fig.subplots().set_title("日本語", fontfamily="DejaVu Sans")
+    fig.canvas.draw()
+
+
+def test_missing_glyph_warning_fails_a_test():
+    # pyproject.toml の filterwarnings により、テストの中ではこの警告がエラーになります。
+    with pytest.raises(UserWarning, match=r"Glyph \d+ .* missing from font"):
+        draw_japanese_in_a_font_without_it()
+
+
+def test_pyproject_filter_alone_matches_the_missing_glyph_warning():
+    # 他の設定 (PYTHONWARNINGS など) を消し、pyproject.toml の filterwarnings だけを当てても
+    # エラーになることを確かめます。matplotlib は警告を呼び出し側のモジュールから出したことに
+    # するので、モジュール名で絞るフィルタ ("...:matplotlib.*") では捕まりません。
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    entries = config["tool"]["pytest"]["ini_options"]["filterwarnings"]
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        for entry in entries:
+            action, message, category, module, lineno = (entry.split(":") + [""] * 5)[:5]
+            warnings.filterwarnings(action, message, getattr(builtins, category or "Warning"), module,
+                                    int(lineno or 0))
+        with pytest.raises(UserWarning, match="Glyph"):
+            draw_japanese_in_a_font_without_it()
 
 
 def test_missing_glyph_warning_fails_a_notebook_run():

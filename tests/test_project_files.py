@@ -1,8 +1,8 @@
 """依存関係の定義ファイルどうし、README とプロジェクトの設定が食い違っていないかを確かめます。"""
 
 import re
-
 import tomllib
+
 import yaml
 
 from notebook_runner import ROOT

@@ -1,0 +1,48 @@
+"""helpers パッケージの入口 (`import helpers` と `helpers.名前`) のテストです。"""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+import helpers
+from notebook_runner import NOTEBOOK_DIR, ROOT
+
+
+def test_importing_helpers_loads_no_heavy_package():
+    # torch などが入っていない環境でも `python -m helpers doctor` が起動できるための前提です。
+    code = "import sys, helpers; print(sorted({'torch', 'numpy', 'matplotlib'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", helpers.__all__)
+def test_every_public_name_resolves(name):
+    value = getattr(helpers, name)
+    assert value.__module__.startswith("helpers."), value
+    assert name in dir(helpers)
+
+
+def test_star_import_gives_every_public_name():
+    namespace: dict = {}
+    exec("from helpers import *", namespace)
+    assert set(helpers.__all__) <= set(namespace)
+
+
+def test_unknown_name_is_an_attribute_error_and_submodules_still_import():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        helpers.no_such_name  # noqa: B018
+    from helpers import doctor
+
+    assert doctor.__name__ == "helpers.doctor"
+
+
+def test_every_name_the_notebooks_use_exists():
+    used = set()
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        used |= set(re.findall(r"\bhelpers\.([A-Za-z_]\w*)", path.read_text(encoding="utf-8")))
+    assert used, "ノートブックに helpers.名前 の使用が見つかりません"
+    missing = sorted(name for name in used if not hasattr(helpers, name))
+    assert not missing, f"ノートブックが使う名前が helpers にありません: {missing}"

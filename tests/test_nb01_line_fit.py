@@ -4,6 +4,7 @@
 """
 
 import math
+from itertools import pairwise
 
 import pytest
 
@@ -17,7 +18,7 @@ def increases_after_the_first_epochs(history, within=5):
     """損失が最初の within エポックまでに底を打ち、その後は (inf になるまで) 減らないこと。"""
     finite = [v for v in history if math.isfinite(v)]
     lowest = finite.index(min(finite))
-    return lowest <= within and all(b >= a for a, b in zip(finite[lowest:], finite[lowest + 1:]))
+    return lowest <= within and all(b >= a for a, b in pairwise(finite[lowest:]))
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -44,6 +44,8 @@ _LAZY = {
     "setup_plotting": "helpers.plotting",
     "seed_everything": "helpers.seed",
 }
+# `import helpers` の後に helpers.data.DATA_DIR のように書けるよう、サブモジュールも初回に読み込みます。
+_SUBMODULES = frozenset({"data", "device", "doctor", "errors", "params", "plotting", "seed"})
 
 __all__ = [
     "CourseError",
@@ -69,10 +71,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    """``helpers.名前`` が初めて使われたときに、その名前があるモジュールを読み込みます。"""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"helpers.{name}")
     module_name = _LAZY.get(name)
     if module_name is None:
-        # 見つからないときは AttributeError にします。`from helpers import doctor` のような
-        # サブモジュールの import は、これを受けて通常どおりサブモジュールを読み込みます。
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")
     value = getattr(importlib.import_module(module_name), name)
     globals()[name] = value  # 2 回目からは普通の属性として見つかります
@@ -80,4 +83,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

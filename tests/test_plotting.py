@@ -1,4 +1,5 @@
 import builtins
+import itertools
 import sys
 import tomllib
 import warnings
@@ -78,7 +79,7 @@ def test_plot_forecast_date_labels_are_short_and_do_not_overlap(figsize, grid):
     assert 3 <= len(labels) <= 8, texts
     assert "1958" in texts and all(len(text) <= 4 for text in texts), texts
     boxes = sorted((label.get_window_extent() for label in labels), key=lambda box: box.x0)
-    assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), texts
+    assert all(left.x1 < right.x0 for left, right in itertools.pairwise(boxes)), texts
     plt.close(fig)
 
 

@@ -10,12 +10,15 @@ import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, NamedTuple
 
 from helpers.errors import DataFileError
+
+if TYPE_CHECKING:
+    # NumPy は CSV を配列にするときだけ読み込みます。ファイルの確かめ (doctor のデータの項目) は
+    # NumPy が入っていない環境でも動き、足りないものを正しく伝えられます。
+    import numpy as np
+    import numpy.typing as npt
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CHECKSUM_FILE = "SHA256SUMS"
@@ -101,6 +104,8 @@ def verify_data_file(name: str, data_dir: Path | None = None) -> Path:
 
 def _read_monthly_csv(name: str, value_column: str, data_dir: Path | None) -> _MonthlyColumns:
     __tracebackhide__ = True
+    import numpy as np
+
     path = verify_data_file(name, data_dir)
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))

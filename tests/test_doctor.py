@@ -18,12 +18,13 @@ def test_every_check_passes_here():
 def test_figures_still_appear_in_a_notebook_after_the_checks():
     # 以前は check_font が描画方式を Agg に切り替えてしまい、その後の図が表示されませんでした。
     import nbformat
-    from nbclient import NotebookClient
+
+    from notebook_runner import execute
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from helpers import doctor\nresults = doctor.run_checks()"),
                 nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()")]
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    nb = execute(nb, ROOT)
     assert any("image/png" in o.get("data", {}) for o in nb.cells[1].outputs)
 
 

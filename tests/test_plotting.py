@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from nbclient import NotebookClient
+from papermill.exceptions import PapermillExecutionError
 
 from helpers import (
     FontNotAvailableError,
@@ -21,7 +21,7 @@ from helpers import (
     setup_plotting,
 )
 from helpers.plotting import FONT_FAMILY
-from notebook_runner import ROOT
+from notebook_runner import ROOT, execute
 
 
 def render(fig):
@@ -103,8 +103,7 @@ def test_live_plot_updates_one_output_in_place_in_a_kernel():
         "    live.update(学習=1 / (i + 1))\n"
         "live.close();"
     )]
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-    outputs = nb.cells[0].outputs
+    outputs = execute(nb, ROOT).cells[0].outputs
     assert len(outputs) == 1 and "image/png" in outputs[0]["data"]
 
 
@@ -147,6 +146,6 @@ def test_missing_glyph_warning_fails_a_notebook_run():
         "plt.title('日本語')\n"
         "plt.show()"
     )]
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-    errors = [o for o in nb.cells[0].outputs if o.output_type == "error"]
-    assert errors and errors[0].evalue.startswith("Glyph")
+    with pytest.raises(PapermillExecutionError) as info:
+        execute(nb, ROOT)
+    assert info.value.evalue.startswith("Glyph")

@@ -184,8 +184,36 @@ def format_report(results: list[CheckResult]) -> str:
     return "\n".join(lines)
 
 
+def chat_line(results: list[CheckResult]) -> str:
+    """ワークショップのチャットにそのまま貼れる、短い 1 行の報告を作ります (個人のパスは含みません)。
+
+    例: ``環境報告: Linux x86_64 / Python 3.11.7 / torch 2.13.0 (CPU 版) / cpu / フォント OK / 判定 OK``
+    """
+    by_name = {r.name: r for r in results}
+
+    def part(name: str) -> str:
+        result = by_name[name]
+        return result.detail.split(" — ")[0] if result.ok else f"{name} NG"
+
+    failed = [r.name for r in results if not r.ok]
+    parts = [
+        f"{platform.system()} {platform.machine()}",
+        f"Python {platform.python_version()}",
+        f"torch {part('PyTorch')}" if by_name["PyTorch"].ok else part("PyTorch"),
+        part("計算デバイス"),
+        "フォント OK" if by_name["日本語フォント"].ok else "フォント NG",
+        "判定 OK" if not failed else f"判定 NG ({'、'.join(failed)})",
+    ]
+    return "環境報告: " + " / ".join(parts)
+
+
 def main() -> int:
-    """``python -m helpers doctor`` の本体です。問題があれば終了コード 1 を返します。"""
+    """``python -m helpers doctor`` の本体です。問題があれば終了コード 1 を返します。
+
+    最後の行は、ワークショップのチャットに貼ってもらう 1 行の報告です。
+    """
     results = run_checks()
     print(format_report(results))
+    print("\nチャットに貼る 1 行 (講師への報告用):")
+    print(chat_line(results))
     return 0 if all(r.ok for r in results) else 1

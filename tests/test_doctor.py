@@ -71,8 +71,9 @@ def test_command_line_reports_a_missing_core_package_in_japanese(package, first_
     assert f"[NG] {first_failing_check}: {package} をインポートできません" in lines, result.stdout
     assert (f"     → パッケージ {package} が入っていません。"
             "`make lab` か `pip install -r requirements.txt` で入れてください。") in lines
-    assert lines[-1].startswith("判定: NG — 次の項目を直してください: ")
-    assert first_failing_check in lines[-1]
+    verdict = next(line for line in lines if line.startswith("判定: "))
+    assert verdict.startswith("判定: NG — 次の項目を直してください: ")
+    assert first_failing_check in verdict and first_failing_check in lines[-1]
     # 関係の無い項目まで NG にしません (データの確かめは torch・numpy・matplotlib なしで動きます)。
     assert any(line.startswith("[OK] データ (SHA-256)") for line in lines), result.stdout
 
@@ -83,17 +84,19 @@ def test_in_colab(monkeypatch):
     assert doctor.in_colab()
 
 
-@pytest.mark.parametrize(("env", "code", "last_line"), [
+@pytest.mark.parametrize(("env", "code", "verdict"), [
     ({}, 0, "判定: OK"),
     ({"COURSE_DEVICE": "cuda:7"}, 1, "判定: NG"),
 ])
-def test_command_line_exit_status(env, code, last_line):
+def test_command_line_exit_status(env, code, verdict):
     result = subprocess.run(
         [sys.executable, "-m", "helpers", "doctor"], cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, **env}, timeout=120,
     )
     assert result.returncode == code, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith(last_line)
+    lines = result.stdout.strip().splitlines()
+    assert next(line for line in lines if line.startswith("判定: ")).startswith(verdict)
+    assert lines[-1].startswith("環境報告: ") and lines[-1].endswith("判定 OK") == (code == 0)
 
 
 @pytest.mark.parametrize(("version", "ok"), [("7.6.5", False), ("7.7.1", True), ("8.1.9", True)])
@@ -104,3 +107,16 @@ def test_widget_version_floor(monkeypatch, version, ok):
     result = {r.name: r for r in doctor.run_checks()}["ウィジェット"]
     assert result.ok is ok
     assert ok or "ipywidgets>=7.7" in result.advice
+
+
+def test_the_last_line_is_one_short_line_to_paste_into_the_workshop_chat(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "tpu")
+    result = subprocess.run([sys.executable, "-m", "helpers", "doctor"], capture_output=True, text=True, cwd=ROOT)
+    line = result.stdout.strip().splitlines()[-1]
+    assert result.returncode == 1
+    assert line.startswith("環境報告: ") and len(line) <= 160, line
+    for part in ("Python", "torch", "計算デバイス NG", "フォント OK", "判定 NG (計算デバイス)"):
+        assert part in line, line
+    assert str(ROOT) not in line and os.path.expanduser("~") not in line
+    ok = doctor.chat_line([doctor.CheckResult(name, True, "x — 補足") for name, _ in doctor.CHECKS])
+    assert ok.endswith("判定 OK") and "補足" not in ok

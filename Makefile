@@ -57,6 +57,7 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check conftest.py helpers tests notebooks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=$(OFFLINE_TEST) $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-perturbed
 

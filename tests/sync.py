@@ -7,6 +7,7 @@
 - parameters セルのコメントにある値の範囲 `(下限〜上限)` ← 次のセルの `helpers.check_int` / `check_float`
   (SEED は helpers.seed.MAX_SEED)
 - data/README.md の表の SHA-256 ← data/SHA256SUMS
+- docs/instructor.md の実行時間の表 ← tests/bench_reference.json と各ノートブックの「読みながら進めて約 N 分」
 
 `python tests/sync.py --check` は何も書かず、書き直しが必要なファイルを挙げて終了コード 1 を返します
 (テストはこれで、手で直した写しが元とずれていないことを確かめます)。
@@ -31,6 +32,9 @@ BENCH_REFERENCE = ROOT / "tests" / "bench_reference.json"
 README = ROOT / "README.md"
 DATA_README = ROOT / "data" / "README.md"
 SHA256SUMS = ROOT / "data" / "SHA256SUMS"
+INSTRUCTOR = ROOT / "docs" / "instructor.md"
+_TIMES_BLOCK = re.compile(r"(<!-- times -->\n).*?(<!-- /times -->)", re.DOTALL)
+_READING = re.compile(r"読みながら進めて約 (\d+) 分")
 # 基準機より遅い 2 コアの PC で計った時間は、基準機の約 2.3 倍でした (00: 7.6 秒 / 3.2 秒、
 # コース全体: 87.4 秒 / 39.2 秒)。目安時間は「基準機の値〜その 2.3 倍」の幅で示します。
 SLOWER_MACHINE_FACTOR = 2.3
@@ -126,6 +130,21 @@ def synced_data_readme(text: str) -> str:
     return text
 
 
+def times_table(timings: dict[str, dict[str, float]]) -> str:
+    """講師用ガイドの表: ノートブックごとの実行時間 (基準機と遅い PC)、00 の何倍か、読む時間。"""
+    rows = ["| ノートブック | 実行 (基準機) | 実行 (遅い 2 コア PC の目安) | 00 の何倍か | 読みながら進める時間 |",
+            "| --- | ---: | ---: | ---: | ---: |"]
+    for path in notebook_paths():
+        result = timings[path.name]
+        reading = _READING.search(nbformat.read(path, as_version=4).cells[0].source)
+        rows.append(f"| {path.stem} | {result['seconds']:.1f} 秒 | "
+                    f"{result['seconds'] * SLOWER_MACHINE_FACTOR:.0f} 秒 | {result['ratio']:.1f} | "
+                    f"約 {reading.group(1) if reading else '?'} 分 |")
+    total = sum(r["seconds"] for r in timings.values())
+    rows.append(f"| 合計 | {total:.1f} 秒 | {total * SLOWER_MACHINE_FACTOR:.0f} 秒 | | |")
+    return "\n".join(rows) + "\n"
+
+
 def planned_writes() -> dict[Path, str]:
     """書き直すべきファイルと、その新しい中身を返します (中身が変わらないものは含めません)。"""
     timings = json.loads(BENCH_REFERENCE.read_text(encoding="utf-8"))["notebooks"]
@@ -136,8 +155,11 @@ def planned_writes() -> dict[Path, str]:
         text += "" if text.endswith("\n") else "\n"
         if text != path.read_text(encoding="utf-8"):
             writes[path] = text
+    instructor = INSTRUCTOR.read_text(encoding="utf-8")
     for path, text in [(README, synced_readme(README.read_text(encoding="utf-8"), timings)),
-                       (DATA_README, synced_data_readme(DATA_README.read_text(encoding="utf-8")))]:
+                       (DATA_README, synced_data_readme(DATA_README.read_text(encoding="utf-8"))),
+                       (INSTRUCTOR, _TIMES_BLOCK.sub(lambda m: m.group(1) + times_table(timings) + m.group(2),
+                                                     instructor))]:
         if text != path.read_text(encoding="utf-8"):
             writes[path] = text
     return writes

@@ -4,15 +4,16 @@
   直し方 (`make lab`、.venv のカーネル) を日本語で示す ModuleNotFoundError で止まること。
 - 演習 1・2 の解答例に書いたエラー (GPU が無いときの DeviceNotAvailableError、再起動後の NameError) が
   本当にそのとおりに出ること。
-- 節 0 の模式図 (マークダウンのセルの添付画像) が PNG で、100 kB 未満であること。
+- 節 0 の模式図 (notebooks/figures/jupyter_basics.png) が PNG で、100 kB 未満であること。
 
-模式図は、このファイルの ``draw_jupyter_figure()`` が matplotlib で描いたものです。描き直したときは
-``.venv/bin/python tests/test_nb00_environment.py`` でノートブックの添付画像を置き換えます。
+模式図は、このファイルの ``draw_jupyter_figure()`` が matplotlib で描いたものです (JupyterLab 4 の画面を
+簡略化した絵で、スクリーンショットではありません)。描き直すときは
+``.venv/bin/python tests/test_nb00_environment.py`` で画像のファイルを書き直し、ノートブックを
+``make execute`` で実行し直します。
 """
 
 from __future__ import annotations
 
-import base64
 import subprocess
 import sys
 
@@ -23,7 +24,7 @@ import torch
 from notebook_runner import NOTEBOOK_DIR, execute, run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "00_environment_check.ipynb"
-FIGURE = "jupyter_basics.png"
+FIGURE = NOTEBOOK_DIR / "figures" / "jupyter_basics.png"
 
 
 def cell_source(marker: str) -> str:
@@ -80,12 +81,11 @@ def test_exercise_2_running_the_tensor_cell_after_a_restart_is_a_name_error():
         exec(source, {})  # 再起動した直後のカーネルと同じ、空の名前空間で実行します
 
 
-def test_jupyter_figure_is_a_small_png_attachment():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    [cell] = [c for c in nb.cells if f"attachment:{FIGURE}" in c.source]
-    data = base64.b64decode(cell.attachments[FIGURE]["image/png"])
+def test_jupyter_figure_is_a_small_png_shown_by_the_notebook():
+    data = FIGURE.read_bytes()
     assert data.startswith(b"\x89PNG")
     assert len(data) < 100_000, len(data)
+    assert f'Image("figures/{FIGURE.name}")' in cell_source("from IPython.display import Image")
 
 
 GRAY = "#f3f3f3"
@@ -193,13 +193,5 @@ def draw_jupyter_figure() -> bytes:
     return out.getvalue()
 
 
-def write_figure() -> None:
-    """模式図を描き直し、ノートブック 00 の添付画像を置き換えます。"""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    [cell] = [c for c in nb.cells if f"attachment:{FIGURE}" in c.source]
-    cell.attachments = {FIGURE: {"image/png": base64.b64encode(draw_jupyter_figure()).decode()}}
-    nbformat.write(nb, NOTEBOOK)
-
-
 if __name__ == "__main__":
-    write_figure()
+    FIGURE.write_bytes(draw_jupyter_figure())

@@ -80,9 +80,13 @@ def test_schedulers(run):
     assert all(len(v) == 5 for v in r.values()), r
     # 本文: 一定 0.5 は 0.01〜0.02
     assert all(0.01 <= v <= 0.02 for v in constant), constant
-    # 本文: ウォームアップして 3 は 5 回とも 0.003 未満で、一定 0.5 より 1 桁近く低い (5 倍以上)
-    assert max(warm) < 0.003, warm
-    assert max(warm) * 5 < min(constant), (warm, constant)
+    # 本文: ウォームアップして 3 は 5 回のうち少なくとも 4 回は 0.003 未満で、一定 0.5 より 1 桁近く
+    # 低い (5 倍以上)。壊れる (0.05 以上) のは多くても 1 回
+    # (別の PC を模した環境では SEED=6 で 1 回壊れた。一定 3 は、どの SEED でも少なくとも 1 回壊れる)
+    good_warm = sorted(warm)[:4]
+    assert max(good_warm) < 0.003, warm
+    assert max(good_warm) * 5 < min(constant), (warm, constant)
+    assert sum(v >= 0.05 for v in warm) <= 1, warm
     # 本文: 一定 3 は 5 回のうち少なくとも 1 回は 0.05 以上で止まる
     assert max(large) >= 0.05, large
     # 本文: 減衰は 5 回とも一定 0.5 より高く、0.03〜0.06

@@ -16,7 +16,7 @@ NOTEBOOK = NOTEBOOK_DIR / "02_two_layer_network.ipynb"
 REPORT = (
     "max_grad_rel_diff", "max_loss_diff",
     "test_accuracy", "linear_accuracy", "nearest_accuracy",
-    "lr_losses", "momentum_trials", "schedule_results", "adam_losses",
+    "lr_losses", "momentum_trials", "schedule_results", "decay_losses", "adam_losses",
 )
 
 
@@ -75,23 +75,24 @@ def test_momentum_comparison(run):
 
 def test_schedulers(run):
     r = {name: finals(runs) for name, runs in run["schedule_results"].items()}
-    constant, decay = r["一定 0.5"], r["0.5 から減衰"]
+    constant = run["lr_losses"]["ちょうどよい (0.5)"][-1]
+    decay = run["decay_losses"][-1]
     large, warm = r["一定 3"], r["ウォームアップして 3"]
     assert all(len(v) == 5 for v in r.values()), r
-    # 本文: 一定 0.5 は 0.01〜0.02
-    assert all(0.01 <= v <= 0.02 for v in constant), constant
+    # 本文: 一定 0.5 は 0.01〜0.02 (test_learning_rates でも確かめている)
+    assert 0.01 <= constant <= 0.02, constant
     # 本文: ウォームアップして 3 は 5 回のうち少なくとも 4 回は 0.003 未満で、一定 0.5 より 1 桁近く
     # 低い (5 倍以上)。壊れる (0.05 以上) のは多くても 1 回
     # (別の PC を模した環境では SEED=6 で 1 回壊れた。一定 3 は、どの SEED でも少なくとも 1 回壊れる)
     good_warm = sorted(warm)[:4]
     assert max(good_warm) < 0.003, warm
-    assert max(good_warm) * 5 < min(constant), (warm, constant)
+    assert max(good_warm) * 5 < constant, (warm, constant)
     assert sum(v >= 0.05 for v in warm) <= 1, warm
     # 本文: 一定 3 は 5 回のうち少なくとも 1 回は 0.05 以上で止まる
     assert max(large) >= 0.05, large
-    # 本文: 減衰は 5 回とも一定 0.5 より高く、0.03〜0.06
-    assert all(d > c for d, c in zip(decay, constant, strict=True)), (decay, constant)
-    assert all(0.03 <= v <= 0.06 for v in decay), decay
+    # 本文: 減衰は一定 0.5 より高く、0.03〜0.06
+    assert decay > constant, (decay, constant)
+    assert 0.03 <= decay <= 0.06, decay
 
 
 def test_adam_exercise(run):
@@ -114,5 +115,6 @@ def test_summary_for_the_text(run):
         round(max(lr["大きすぎ (100)"][:10])),
         {k: round(v[-1], 4) for k, v in m.items()},
         {k: [round(min(v), 4), round(max(v), 4)] for k, v in r.items()},
+        round(run["decay_losses"][-1], 4),
         round(run["adam_losses"][-1], 4),
     )

@@ -99,7 +99,7 @@ def plot_forecast(
     for label, (fc_months, values) in forecasts.items():
         ax.plot(fc_months, values, linewidth=1.5, label=label)
     if split is not None:
-        ax.axvline(split, color="gray", linestyle="--", linewidth=1)
+        ax.axvline(mdates.date2num(split), color="gray", linestyle="--", linewidth=1)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(FuncFormatter(_month_label))

@@ -85,7 +85,7 @@ def test_jupyter_figure_is_a_small_png_shown_by_the_notebook():
     data = FIGURE.read_bytes()
     assert data.startswith(b"\x89PNG")
     assert len(data) < 100_000, len(data)
-    assert f'Image("figures/{FIGURE.name}")' in cell_source("from IPython.display import Image")
+    assert f'Image("../notebooks/figures/{FIGURE.name}")' in cell_source("from IPython.display import Image")
 
 
 GRAY = "#f3f3f3"

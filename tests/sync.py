@@ -7,6 +7,7 @@
 - parameters セルのコメントにある値の範囲 `(下限〜上限)` ← 次のセルの `helpers.check_int` / `check_float`
   (SEED は helpers.seed.MAX_SEED)
 - data/README.md の表の SHA-256 ← data/SHA256SUMS
+- 各ノートブックの見出しの「途中から始めるとき」の行 ← CATCH_UP (全ノートブックで同じ文)
 - docs/instructor.md の実行時間の表 ← tests/bench_reference.json と各ノートブックの「読みながら進めて約 N 分」
 
 `python tests/sync.py --check` は何も書かず、書き直しが必要なファイルを挙げて終了コード 1 を返します
@@ -38,6 +39,10 @@ _READING = re.compile(r"読みながら進めて約 (\d+) 分")
 # 基準機より遅い 2 コアの PC で計った時間は、基準機の約 2.3 倍でした (00: 7.6 秒 / 3.2 秒、
 # コース全体: 87.4 秒 / 39.2 秒)。目安時間は「基準機の値〜その 2.3 倍」の幅で示します。
 SLOWER_MACHINE_FACTOR = 2.3
+# ワークショップで遅れた人や、途中の節から始める人のための 1 行です。どのノートブックも全体で 1 分かからずに
+# 動くので、「その節より上をまとめて実行」がいちばん速い追いつき方です。
+CATCH_UP = ("- **途中から始めるとき**: 始めたい節の最初のセルを選び、メニューの「Run → Run All Above Selected Cell」"
+            "(Colab では「ランタイム → 前のセルを実行」) で、それより上のセルをまとめて実行してから進めてください。")
 _TIME_IN_HEADER = re.compile(r"(\*\*目安時間\*\*: 実行 )約 [^)]*\)")
 _REF_IN_SETUP = re.compile(r'REPO_REF = "([^"]+)"')
 _BADGE_REF = re.compile(r"(colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/)[^/]+/")
@@ -57,6 +62,13 @@ def course_ref() -> str:
 def with_ref(text: str, ref: str) -> str:
     """Colab のリンクが指す版を ``ref`` にそろえます。"""
     return _BADGE_REF.sub(lambda m: f"{m.group(1)}{ref}/", text)
+
+
+def with_catch_up(header: str) -> str:
+    """見出しのセルの「前提」の行の後に、CATCH_UP の行を 1 つだけ置きます。"""
+    lines = [line for line in header.splitlines() if not line.startswith("- **途中から始めるとき**")]
+    index = next(i for i, line in enumerate(lines) if line.startswith("- **前提**"))
+    return "\n".join([*lines[:index + 1], CATCH_UP, *lines[index + 1:]])
 
 
 def pin(ref: str) -> None:
@@ -105,7 +117,7 @@ def synced_notebook(path: Path, seconds: float | None) -> nbformat.NotebookNode:
     setup = next(c for c in nb.cells if c.cell_type == "code")
     setup.source = setup_cell()
     header = nb.cells[0]
-    header.source = with_ref(header.source, course_ref())
+    header.source = with_catch_up(with_ref(header.source, course_ref()))
     if seconds is not None:
         header.source = _TIME_IN_HEADER.sub(
             lambda m: f"{m.group(1)}{time_range(seconds)} (GPU なしの 2 コア CPU で計測)", header.source)

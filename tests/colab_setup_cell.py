@@ -8,9 +8,10 @@ if "google.colab" in sys.modules:
     import subprocess
 
     REPO_URL = os.environ.get("COURSE_REPO_URL", "https://github.com/pytorch-nyumon/pytorch-nyumon")
+    REPO_REF = "main"  # 使う教材の版 (ブランチかタグ)
     COURSE_DIR = os.environ.get("COURSE_DIR", "/content/pytorch-nyumon")
     if not os.path.isdir(COURSE_DIR):
-        subprocess.run(["git", "clone", "--depth", "1", "-q", REPO_URL, COURSE_DIR], check=True)
+        subprocess.run(["git", "clone", "--depth", "1", "--branch", REPO_REF, "-q", REPO_URL, COURSE_DIR], check=True)
     if importlib.util.find_spec("matplotlib_fontja") is None:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "matplotlib-fontja"], check=True)
     sys.path.insert(0, COURSE_DIR)

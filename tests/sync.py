@@ -106,7 +106,8 @@ def sync_parameter_comments(nb: nbformat.NotebookNode) -> None:
         name = line.split("=", 1)[0].strip()
         if name in ranges and "#" in line:
             code, comment = line.split("#", 1)
-            comment = re.sub(r"\s*\([^()]*\)\s*$", "", comment.rstrip())
+            comment = re.sub(r"\s*\([-\d.]+〜[-\d.]+\)", "", comment).rstrip()  # 前の範囲 (どこにあっても)
+            comment = re.sub(r"\s*\([^()]*以上[^()]*\)$", "", comment)  # 古い書き方「(0 以上の整数)」
             line = f"{code}#{comment} ({ranges[name][0]}〜{ranges[name][1]})"
         lines.append(line)
     nb.cells[index].source = "\n".join(lines)

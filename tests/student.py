@@ -4,7 +4,8 @@
 受講者用では次だけが違います。
 
 - `solution` タグのセル (解答例のコード) は、短い呼びかけだけの空のセルになり、出力も消えます。
-- マークダウンの `<details>` ... `</details>` (文章の解答例・考察の例) は消え、代わりに呼びかけが入ります。
+- 「演習」の見出しより後のマークダウンの `<details>` ... `</details>` (文章の解答例・考察の例) は消え、
+  代わりに呼びかけが入ります (本文の途中で式の導出などを畳んだ `<details>` は残します)。
 - 先頭の「Open in Colab」のリンクは student/ の同じ名前のノートブックを指します。
 
 student/ はリポジトリに含めます (Colab で受講者用を開くため)。`python tests/student.py --check` は
@@ -30,10 +31,17 @@ TEXT_PROMPT = "*(ここに自分の考えを書いてみましょう)*"
 _DETAILS = re.compile(r"<details>.*?</details>\s*", re.DOTALL)
 
 
+def exercises_start(nb: NotebookNode) -> int:
+    """「## 演習」の見出しがあるセルの位置を返します (これより後の <details> が解答です)。"""
+    return next(i for i, c in enumerate(nb.cells)
+                if c.cell_type == "markdown" and re.search(r"^#+ .*演習", c.source, re.MULTILINE))
+
+
 def student_edition(nb: NotebookNode) -> NotebookNode:
     """講師用のノートブックから、解答を除いた受講者用のノートブックを作って返します。"""
     nb = copy.deepcopy(nb)
-    for cell in nb.cells:
+    start = exercises_start(nb)
+    for index, cell in enumerate(nb.cells):
         if "solution" in cell.metadata.get("tags", []):
             cell.source = CODE_PROMPT
             cell.outputs = []
@@ -41,7 +49,7 @@ def student_edition(nb: NotebookNode) -> NotebookNode:
             cell.metadata.get("jupyter", {}).pop("source_hidden", None)
             if not cell.metadata.get("jupyter", True):
                 del cell.metadata["jupyter"]
-        elif cell.cell_type == "markdown" and "<details>" in cell.source:
+        elif cell.cell_type == "markdown" and index >= start and "<details>" in cell.source:
             rest = _DETAILS.sub("", cell.source).strip()
             cell.source = f"{rest}\n\n{TEXT_PROMPT}" if rest else TEXT_PROMPT
     nb.cells[0].source = re.sub(r"(/blob/[^/]+/)notebooks/", r"\1student/", nb.cells[0].source)

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from notebook_runner import execute, notebook_paths, output_problems
-from student import _DETAILS, STUDENT_DIR, planned_writes, stray_files
+from student import _DETAILS, STUDENT_DIR, exercises_start, planned_writes, stray_files
 
 
 @pytest.fixture(params=notebook_paths(), ids=lambda p: p.name)
@@ -18,14 +18,15 @@ def editions(request):
 def answer_lines(teacher):
     """解答例のセルと <details> の中にしか現れない行 (受講者用に残ってはいけない行) を返します。"""
     answers, rest = set(), set()
-    for cell in teacher.cells:
+    start = exercises_start(teacher)
+    for index, cell in enumerate(teacher.cells):
         if "solution" in cell.metadata.get("tags", []):
             answers.update(cell.source.splitlines()[1:])  # 1 行目は見出しの「# 解答例」
         else:
-            blocks = _DETAILS.findall(cell.source) if cell.cell_type == "markdown" else []
+            blocks = _DETAILS.findall(cell.source) if cell.cell_type == "markdown" and index >= start else []
             for block in blocks:
                 answers.update(re.sub(r"</?details>|<summary>.*?</summary>", "", block).splitlines())
-            rest.update(_DETAILS.sub("", cell.source).splitlines())
+            rest.update((_DETAILS.sub("", cell.source) if blocks else cell.source).splitlines())
     answers, rest = {line.strip() for line in answers}, {line.strip() for line in rest}
     return {line for line in answers - rest if len(line) > 3}
 
@@ -49,10 +50,11 @@ def test_only_answers_change(editions):
     teacher, student = editions
     assert [(c.cell_type, c.metadata.get("tags", [])) for c in teacher.cells] == \
         [(c.cell_type, c.metadata.get("tags", [])) for c in student.cells]
-    for t, s in zip(teacher.cells, student.cells, strict=True):
+    start = exercises_start(teacher)
+    for index, (t, s) in enumerate(zip(teacher.cells, student.cells, strict=True)):
         if "solution" in t.metadata.get("tags", []):
             assert s.source.startswith("#") and not s.outputs
-        elif "<details>" not in t.source and t is not teacher.cells[0]:
+        elif index > 0 and (index < start or "<details>" not in t.source):
             assert t == s
 
 

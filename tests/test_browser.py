@@ -179,10 +179,10 @@ def test_run_all_in_jupyterlab(lab, browser, path):
 
 
 def check_a_widget_reacts(page, widget, stem: str) -> None:
-    """最初のウィジェットのスライダーをドラッグし、描かれた図が変わることを確かめます。"""
+    """最初のウィジェットのスライダーをドラッグし、その出力 (図か文字) が描き変わることを確かめます。"""
     widget.scroll_into_view_if_needed()
-    image = widget.locator(".jp-RenderedImage img")
-    before = image.first.get_attribute("src") if image.count() else None
+    output = widget.locator(".widget-output")
+    before = output.first.inner_html() if output.count() else ""
     handle = widget.locator(".noUi-handle").first
     at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     box = handle.bounding_box()
@@ -195,7 +195,11 @@ def check_a_widget_reacts(page, widget, stem: str) -> None:
     if button.count():  # interact_manual は、ボタンを押したときだけ実行します
         button.first.click()
     page.wait_for_function(
-        "([el, old]) => { const img = el.querySelector('.jp-RenderedImage img');"
-        " return img && img.getAttribute('src') !== old; }",
+        "([el, old]) => { const out = el.querySelector('.widget-output');"
+        " return out !== null && out.innerHTML !== old && (out.querySelector('img') !== null"
+        " || out.innerText.trim() !== ''); }",
         arg=[widget.element_handle(), before], timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT_MS)
+    after = output.first.inner_html()
+    assert after != before and ("<img" in after or output.first.inner_text().strip()), after[:300]
     widget.screenshot(path=SCREENSHOT_DIR / f"{stem}_widget.png")

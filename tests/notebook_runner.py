@@ -63,6 +63,12 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
+def notebook_text(nb: NotebookNode) -> str:
+    """``nbformat.write`` が書くのと同じ中身 (末尾の改行つき) を返します。ファイルとの比較に使います。"""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def output_problems(nb: NotebookNode) -> list[str]:
     """エラーか stderr の出力があるセルを、「セル 実行番号: 種類」の一覧で返します (無ければ空)。"""
     return [

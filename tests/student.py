@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from notebook_runner import ROOT, notebook_paths
+from notebook_runner import ROOT, notebook_paths, notebook_text
 
 STUDENT_DIR = ROOT / "student"
 CODE_PROMPT = "# ここに書いてみましょう"
@@ -61,8 +61,7 @@ def planned_writes() -> dict[Path, str]:
     writes = {}
     for path in notebook_paths():
         target = STUDENT_DIR / path.name
-        text = nbformat.writes(student_edition(nbformat.read(path, as_version=4)))
-        text += "" if text.endswith("\n") else "\n"
+        text = notebook_text(student_edition(nbformat.read(path, as_version=4)))
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             writes[target] = text
     return writes

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from notebook_runner import ROOT, notebook_paths
+from notebook_runner import ROOT, notebook_paths, notebook_text
 
 SETUP_CELL_FILE = ROOT / "tests" / "colab_setup_cell.py"
 BENCH_REFERENCE = ROOT / "tests" / "bench_reference.json"
@@ -164,8 +164,7 @@ def planned_writes() -> dict[Path, str]:
     writes = {}
     for path in notebook_paths():
         nb = synced_notebook(path, timings.get(path.name, {}).get("seconds"))
-        text = nbformat.writes(nb)
-        text += "" if text.endswith("\n") else "\n"
+        text = notebook_text(nb)
         if text != path.read_text(encoding="utf-8"):
             writes[path] = text
     instructor = INSTRUCTOR.read_text(encoding="utf-8")

@@ -33,10 +33,6 @@ KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning"}
 # 保存する出力 (make execute) も同じ既定で作ります。make bench だけは、学習者の環境と同じく
 # PyTorch の既定のスレッド数で計ります。
 DEFAULT_KERNEL_THREADS = "1"
-# 「別の PC」を 1 台の上で再現する環境です。ATEN_CPU_CAPABILITY=default で PyTorch は別のベクトル化の
-# 計算カーネルを使い、スレッド数 2 で足し算の順序も変わります。make test はノートブックのテストを
-# この環境でもう一度実行します (Makefile の test-perturbed)。
-PERTURBED_ENV = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "2"}
 
 _REPORT_MARKER = "__COURSE_REPORT__"
 _REPORT_CELL = """\

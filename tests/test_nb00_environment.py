@@ -4,12 +4,6 @@
   直し方 (`make lab`、.venv のカーネル) を日本語で示す ModuleNotFoundError で止まること。
 - 演習 1・2 の解答例に書いたエラー (GPU が無いときの DeviceNotAvailableError、再起動後の NameError) が
   本当にそのとおりに出ること。
-- 節 0 の模式図 (notebooks/figures/jupyter_basics.png) が PNG で、100 kB 未満であること。
-
-模式図は、このファイルの ``draw_jupyter_figure()`` が matplotlib で描いたものです (JupyterLab 4 の画面を
-簡略化した絵で、スクリーンショットではありません)。描き直すときは
-``.venv/bin/python tests/test_nb00_environment.py`` で画像のファイルを書き直し、ノートブックを
-``make execute`` で実行し直します。
 """
 
 from __future__ import annotations
@@ -24,7 +18,6 @@ import torch
 from notebook_runner import NOTEBOOK_DIR, execute, run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "00_environment_check.ipynb"
-FIGURE = NOTEBOOK_DIR / "figures" / "jupyter_basics.png"
 
 
 def cell_source(marker: str) -> str:
@@ -80,118 +73,3 @@ def test_exercise_2_running_the_tensor_cell_after_a_restart_is_a_name_error():
     with pytest.raises(NameError, match="name 'torch' is not defined"):
         exec(source, {})  # 再起動した直後のカーネルと同じ、空の名前空間で実行します
 
-
-def test_jupyter_figure_is_a_small_png_shown_by_the_notebook():
-    data = FIGURE.read_bytes()
-    assert data.startswith(b"\x89PNG")
-    assert len(data) < 100_000, len(data)
-    assert f'Image("../notebooks/figures/{FIGURE.name}")' in cell_source("from IPython.display import Image")
-
-
-GRAY = "#f3f3f3"
-EDGE = "#b0b0b0"
-BLUE = "#1976d2"
-LIGHT = "#dbe9f8"
-RED = "#c62828"
-
-
-def draw_jupyter_figure() -> bytes:
-    """図を描き、PNG のバイト列を返します (32 色に減色して小さくします)。"""
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Polygon, Rectangle
-    from PIL import Image
-
-    import helpers
-
-    helpers.setup_plotting()
-
-    def box(ax, x, y, w, h, fc="white", ec=EDGE, lw=1):
-        ax.add_patch(Rectangle((x, y), w, h, fc=fc, ec=ec, lw=lw))
-
-    def triangle(ax, x, y, s=0.9):
-        ax.add_patch(Polygon([(x - s * 0.6, y - s), (x - s * 0.6, y + s), (x + s * 0.8, y)], color="black"))
-
-    def note(ax, text, xy, xytext):
-        ax.annotate(text, xy=xy, xytext=xytext, fontsize=10.5, color=RED, va="center",
-                    arrowprops={"arrowstyle": "->", "color": RED, "lw": 1.2})
-
-    fig = plt.figure(figsize=(9.6, 4.6), dpi=100)
-    ax = fig.add_axes([0, 0, 1, 1])
-    ax.set_xlim(0, 96)
-    ax.set_ylim(8, 54)
-    ax.axis("off")
-
-    # ウィンドウの枠とメニュー
-    box(ax, 1, 9, 56, 44, ec="#888888", lw=1.2)
-    box(ax, 1, 49, 56, 4, fc=GRAY)
-    x = 2.5
-    for m in ["File", "Edit", "View", "Run", "Kernel", "Tabs", "Help"]:
-        if m == "Kernel":
-            box(ax, x - 0.8, 49.5, 7.0, 3.0, fc=LIGHT, ec=BLUE)
-            kernel_menu_xy = (x + 3.0, 49.4)
-        ax.text(x, 51, m, fontsize=10, va="center")
-        x += 7.4 if m == "Kernel" else 6.0
-
-    # ツールバー (JupyterLab のボタンの一部)
-    box(ax, 1, 42.5, 56, 6.5)
-    triangle(ax, 4, 46.8)
-    ax.add_patch(Rectangle((8.3, 46.0), 1.6, 1.6, color="black"))
-    ax.text(14, 46.8, "↻", fontsize=14, ha="center", va="center", family="DejaVu Sans")
-    triangle(ax, 18.6, 46.8)
-    triangle(ax, 20.0, 46.8)
-    for x, label in [(4, "実行"), (9.1, "中断"), (14, "再起動"), (19.3, "再起動して\nすべて実行")]:
-        ax.text(x, 44.6, label, fontsize=7.5, ha="center", va="center", color="#444444", linespacing=1.0)
-    ax.text(55.5, 46.8, "Python 3 (ipykernel)  ●", fontsize=9, va="center", ha="right")
-
-    # セル
-    def cell(top, prompt, lines, out=None, selected=False):
-        h = 2.6 * len(lines) + 1.0
-        if selected:
-            box(ax, 2, top - h - (3 if out else 0), 0.8, h + (3 if out else 0), fc=BLUE, ec=BLUE)
-        ax.text(9.8, top - 1.8, prompt, fontsize=10.5, ha="right", va="center", color=RED)
-        box(ax, 10.5, top - h, 45.5, h, fc="#f7f7f7")
-        for i, line in enumerate(lines):
-            ax.text(11.5, top - 1.8 - 2.6 * i, line, fontsize=10, va="center")
-        if out:
-            ax.text(11.5, top - h - 1.8, out, fontsize=10, va="center")
-
-    ax.text(10.5, 39.5, "1. 足し算をしてみる", fontsize=12, va="center")
-    ax.text(10.5, 36.5, "(これは文章のセルです)", fontsize=8.5, va="center", color="#666666")
-    cell(34, "[1]:", ["x = 1 + 2", "print(x)"], out="3")
-    cell(25, "[*]:", ["import time", "time.sleep(10)  # 10 秒待つ (時間のかかる計算の代わり)"], selected=True)
-    cell(15.5, "[ ]:", ["print(x * 10)"])
-
-    # Kernel メニュー (開いたところ)
-    mx, my = 61, 35
-    box(ax, mx, my, 34, 14.5, ec="#888888")
-    items = ["Interrupt Kernel", "Restart Kernel…", "Restart Kernel and Clear Outputs of All Cells…",
-             "Restart Kernel and Run All Cells…"]
-    for i, item in enumerate(items):
-        yy = my + 12 - 3.3 * i
-        if i == 3:
-            box(ax, mx + 0.3, yy - 1.5, 33.4, 3.0, fc=LIGHT, ec=BLUE)
-        ax.text(mx + 1, yy, item, fontsize=8.5, va="center")
-    ax.annotate("", xy=(mx, my + 12), xytext=kernel_menu_xy,
-                arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 1.0})
-    ax.text(mx, my + 16, "Kernel メニューを開いたところ", fontsize=10, va="center")
-    ax.text(mx, my - 2.5, "↑ 再起動して、上から全部を実行し直す", fontsize=10, color=RED, va="center")
-
-    # 実行の印の説明
-    note(ax, "[1] 実行が終わったセル\n     (数字は実行した順番)", (56.3, 31.2), (61, 27.5))
-    note(ax, "[*] 実行中か、順番待ちのセル", (56.3, 21.5), (61, 21.5))
-    note(ax, "[ ] まだ実行していないセル", (56.3, 13.7), (61, 13.7))
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    out = io.BytesIO()
-    Image.open(buf).convert("RGB").quantize(colors=32).save(out, format="png", optimize=True)
-    return out.getvalue()
-
-
-if __name__ == "__main__":
-    FIGURE.write_bytes(draw_jupyter_figure())

@@ -120,6 +120,8 @@ def execute(
     """
     import papermill
 
+    from kernel_manager import PromptKernelManager
+
     apply_kernel_env(default_threads=default_threads)
     if "kernelspec" not in nb.metadata:
         nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -132,6 +134,7 @@ def execute(
         progress_bar=False,
         request_save_on_cell_execute=False,
         execution_timeout=TIMEOUT_S,
+        kernel_manager_class=PromptKernelManager,  # 返事の取りこぼしで止まらないように (kernel_manager.py)
     )
 
 

@@ -29,6 +29,18 @@ def render(fig):
     plt.close(fig)
 
 
+def test_log_axes_label_ticks_as_plain_numbers():
+    setup_plotting()
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0.15, 4])
+    ax.set_yscale("log")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() + ax.get_yticklabels(minor=True)]
+    plt.close(fig)
+    assert "$\\mathdefault{0.2}$" in labels and "$\\mathdefault{1}$" in labels, labels
+    assert not any("times" in label or "^" in label for label in labels), labels  # 2×10⁻¹ の形は使わない
+
+
 def test_setup_plotting_renders_japanese_without_missing_glyphs():
     setup_plotting()
     assert plt.rcParams["font.family"] == [FONT_FAMILY]

@@ -129,6 +129,27 @@ ALL_CELLS_RAN = """(n) => {
 }"""
 
 
+def show_all_cell_code(page, n_code, tries=3):
+    """解答例のセルは入力が折りたたまれているので、実行番号を確かめられるよう開きます。
+
+    起動した直後の JupyterLab では、ノートブックがまだ「今のノートブック」になっておらず、メニューの
+    コマンドが何もしないことがあります (make test の最初のブラウザのテストで見ました)。そこで、ノートブックの
+    タブをクリックして選んでからメニューを使い、開けなければやり直します。
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in range(tries):
+        page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").click()  # ノートブックのタブを選ぶ
+        page.locator(".lm-MenuBar-item", has_text="View").click()
+        page.click(".lm-Menu-item[data-command='notebook:show-all-cell-code']")
+        try:
+            page.wait_for_function(ALL_CELLS_RAN, arg=n_code, timeout=20_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+
+
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
 def test_run_all_in_jupyterlab(lab, browser, path):
     base, token = lab
@@ -147,10 +168,7 @@ def test_run_all_in_jupyterlab(lab, browser, path):
     try:
         page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-        # 解答例のセルは入力が折りたたまれているので、実行番号を確かめられるよう開いておきます。
-        page.locator(".lm-MenuBar-item", has_text="View").click()
-        page.click(".lm-Menu-item[data-command='notebook:show-all-cell-code']")
-        page.wait_for_function(ALL_CELLS_RAN, arg=n_code, timeout=30_000)  # 保存済みの出力が読めた
+        show_all_cell_code(page, n_code)  # 保存済みの出力 (実行番号) がすべて読めた
 
         page.locator(".lm-MenuBar-item", has_text="Edit").click()
         page.click(".lm-Menu-item[data-command='editmenu:clear-all']")

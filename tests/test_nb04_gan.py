@@ -46,8 +46,7 @@ def quoted_table():
     """本文の表を {変種の名前: {列: (中央値, 最悪値)}} として読みます。値は (a,) か範囲 (a, b) です。"""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     (text,) = [c.source for c in nb.cells if c.cell_type == "markdown" and TABLE_HEADER in c.source]
-    table_and_after = TABLE_HEADER + text.split(TABLE_HEADER, 1)[1]
-    rows = [line for line in table_and_after.splitlines() if line.startswith("|")][2:]
+    rows = [line for line in text[text.index(TABLE_HEADER):].splitlines() if line.startswith("|")][2:]
     table = {}
     for row in rows:
         name, *cells = [cell.strip() for cell in row.strip("|").split("|")]

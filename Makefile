@@ -1,11 +1,11 @@
 # PyTorch 入門コースのコマンド集です。どれも必要なら .venv を作ってから動きます。
-#   make lab      JupyterLab でノートブックを開く
-#   make test     すべてのテストを実行する (最後に、別の PC を模した環境でノートブックをもう一度)
-#   make doctor   この PC でコースを動かせるかを確かめる
-#   make execute  全ノートブックを新しいカーネルで実行し直し、出力を保存する (教材を直した人向け)
-#   make bench    各ノートブックの実行時間とメモリを計る (3 回の中央値)
-#   make sync     図・準備のセル・目安時間・パラメータの範囲・データの SHA-256 の写しを、元から書き直す
-#   make student  解答を除いた受講者用のノートブックを student/ に作り直す
+#   make lab           JupyterLab を開く (受講者用の student/ が開きます。講師用は make lab EDITION=notebooks)
+#   make test          すべてのテスト (最後に、別の PC を模した環境でノートブックをもう一度)
+#   make doctor        この PC でコースを動かせるかを確かめる
+#   make build         ノートブックを直した後に: 図 → 実行 → 時間の計測 → 同期 → 受講者用 を作り直す
+#                      (NOTEBOOKS=notebooks/05_x.ipynb で 1 本だけ。手順は docs/authoring.md)
+#   make execute / bench / sync / student / figures   build の各段階を 1 つずつ
+#   make sweeps        乱数の種 0〜39 を 2 つの環境で実行し、data/seed_pool/ を作り直す (数十分)
 #   make pin REF=タグ  Colab のリンクと準備のセルが使う教材の版をタグに固定する (ワークショップ用)
 #   make wheelhouse    ネットの無い会場のために、必要なパッケージ一式を build/wheelhouse/ に集める
 #   make lab OFFLINE=1 build/wheelhouse/ だけから (ネットを使わずに) 入れて JupyterLab を開く
@@ -13,91 +13,101 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+TOOLS := $(BIN)/python -m tools
+EDITION ?= student
 # 依存関係の定義が変わったときだけ入れ直すよう、定義ファイルのハッシュを目印にします。
-DEPS_HASH := $(shell $(PYTHON) -c "import hashlib; print(hashlib.sha256(open('requirements.txt','rb').read() + open('pyproject.toml','rb').read()).hexdigest()[:16])")
-STAMP := $(VENV)/.installed-$(DEPS_HASH)
+# 受講者に要るもの (requirements.txt) と、テストと教材づくりに要るもの (requirements-dev.txt) は別々です。
+hash_of = $(shell $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(b''.join(open(f,'rb').read() for f in sys.argv[1:])).hexdigest()[:16])" $(1))
+LEARNER_STAMP := $(VENV)/.learner-$(call hash_of,requirements.txt pyproject.toml)
+DEV_STAMP := $(VENV)/.dev-$(call hash_of,requirements.txt requirements-dev.txt pyproject.toml)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
-# JupyterLab の起動設定です (ブラウザテストも `make lab` を通して同じ設定で起動します)。
-LAB_FLAGS := --ServerApp.root_dir=notebooks
-LAB_EXTRA ?=
 # オフラインで入れるためのパッケージ置き場です。別の OS 用に集めるときは WHEEL_FLAGS を渡します
-# (pip download の引数。例は README の「ネットの無い会場で入れる」を参照)。
+# (pip download の引数。例は docs/instructor.md の「ネットの無い会場」を参照)。
 WHEELHOUSE ?= build/wheelhouse
 WHEEL_FLAGS ?=
 OFFLINE ?=
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	$(if $(OFFLINE),--no-index --find-links $(WHEELHOUSE))
-PYTEST_WORKERS ?= 2
-PYTEST_ARGS ?=
-# 「別の PC」を模した数値環境です。PyTorch が別のベクトル化の計算カーネルを使い (ATEN_CPU_CAPABILITY)、
-# 計算スレッドが 2 つになる (足し算の順序が変わる) ので、保存した出力が他の PC でも再現するかを確かめられます。
-PERTURBED_ENV := ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=2
-OFFLINE_TEST := tests/test_offline_install.py
-NOTEBOOK_TESTS = notebooks $(wildcard tests/test_nb[0-9]*.py)
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
+# 「別の PC」を模した数値環境です (tools/sweeps.py の ENVIRONMENTS と同じ)。PyTorch が別のベクトル化の
+# 計算カーネルを使い、計算スレッドが 2 つになる (足し算の順序が変わる) ので、保存した出力と本文の主張が
+# 他の PC でも成り立つかを確かめられます。OMP_WAIT_POLICY は待ち方だけの設定で、計算の結果は変えません。
+PERTURBED_ENV := ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 
-.PHONY: help install lab test test-perturbed test-offline doctor execute bench sync student pin wheelhouse clean
+.PHONY: help install install-dev lab test test-perturbed test-offline doctor build execute bench sync student \
+	figures sweeps pin wheelhouse clean
 
 help:
 	@sed -n '1,12p' Makefile
 
-$(STAMP):
+$(LEARNER_STAMP):
+	@$(PYTHON) tools/check_python.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements.txt
 	$(PIP_INSTALL) --no-deps -e .
 	@# JupyterLab のお知らせ (ニュースの取得と更新確認) を止めます。オフラインの教室でも静かです。
 	@mkdir -p $(LAB_SETTINGS)
 	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)/overrides.json
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.learner-*
 	@touch $@
 
-install: $(STAMP)
+$(DEV_STAMP): $(LEARNER_STAMP)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@rm -f $(VENV)/.dev-*
+	@touch $@
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_EXTRA)
+install: $(LEARNER_STAMP)
+install-dev: $(DEV_STAMP)
 
-test: $(STAMP)
-	$(BIN)/ruff check conftest.py helpers tests notebooks
+lab: $(LEARNER_STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(EDITION) $(LAB_EXTRA)
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=$(OFFLINE_TEST) $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-perturbed
 
+# ノートブックの実行 (nbval) と、本文の主張を確かめるテスト (sweep) だけを、別の PC を模した環境でもう一度。
+test-perturbed: $(DEV_STAMP)
+	$(PERTURBED_ENV) $(PYTEST) -m "nbval or sweep" $(PYTEST_ARGS)
+
 # ネットの無い会場の手順 (make wheelhouse → make lab OFFLINE=1) を、新しい環境で確かめます (数分)。
-test-offline: $(STAMP)
-	$(BIN)/python -m pytest -p no:xdist $(OFFLINE_TEST)
+test-offline: $(DEV_STAMP)
+	$(BIN)/python -m pytest -p no:xdist -m offline
 
-# ノートブックの実行と学習結果のテスト (tests/test_nbNN_*.py) だけを、別の PC を模した環境でもう一度行います。
-# 2 つのカーネルがそれぞれ 2 スレッドを使うので、計算を待つスレッドがコアを回し続けないよう
-# OMP_WAIT_POLICY=PASSIVE にします (待ち方だけの設定で、計算の順序と結果は変わりません)。
-test-perturbed: $(STAMP)
-	$(PERTURBED_ENV) OMP_WAIT_POLICY=PASSIVE $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
-		$(PYTEST_ARGS) $(NOTEBOOK_TESTS)
-
-doctor: $(STAMP)
+doctor: $(LEARNER_STAMP)
 	$(BIN)/python -m helpers doctor
 
-execute: $(STAMP)
-	$(BIN)/python tests/execute.py $(NOTEBOOKS)
+build: $(DEV_STAMP)
+	$(TOOLS) build $(NOTEBOOKS)
 
-bench: $(STAMP)
-	$(BIN)/python tests/bench.py $(BENCH_ARGS) $(NOTEBOOKS)
+execute: $(DEV_STAMP)
+	$(TOOLS) execute $(NOTEBOOKS)
 
-sync: $(STAMP)
-	$(BIN)/python tests/figures.py
-	$(BIN)/python tests/sync.py
+bench: $(DEV_STAMP)
+	$(TOOLS) bench $(BENCH_ARGS) $(NOTEBOOKS)
 
-student: $(STAMP)
-	$(BIN)/python tests/student.py
+sync: $(DEV_STAMP)
+	$(TOOLS) sync
 
-pin: $(STAMP)
-	@test -n "$(REF)" || { echo "使い方: make pin REF=タグ名 (例: make pin REF=workshop-2026-12)"; exit 2; }
-	$(BIN)/python tests/sync.py --pin "$(REF)"
-	$(BIN)/python tests/student.py
+student: $(DEV_STAMP)
+	$(TOOLS) student
+
+figures: $(DEV_STAMP)
+	$(TOOLS) figures
+
+sweeps: $(DEV_STAMP)
+	$(TOOLS) sweeps $(NAMES)
+
+pin: $(DEV_STAMP)
+	$(TOOLS) pin $(REF)
 
 # requirements.txt の一式と、helpers を入れるときに要る setuptools を集めます。
-wheelhouse: $(STAMP)
+wheelhouse: $(LEARNER_STAMP)
 	$(BIN)/python -m pip download --quiet --disable-pip-version-check -d $(WHEELHOUSE) $(WHEEL_FLAGS) \
 		-r requirements.txt "setuptools>=68"
-	@echo "$(WHEELHOUSE) に集めました。会場では: make lab OFFLINE=1 (Windows は README を参照)"
+	@echo "$(WHEELHOUSE) に集めました。会場では: make lab OFFLINE=1 (Windows は docs/setup.md を参照)"
 
 clean:
 	rm -rf $(VENV) build

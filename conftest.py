@@ -1,8 +1,8 @@
 """テスト全体の設定です。
 
 リポジトリの最上位に置くのは、tests/ のテストだけでなく notebooks/ を実行する nbval にも
-同じ設定 (カーネルの環境変数など) を効かせるためです。tests/ を import の探索先に加えるのは
-pyproject.toml の ``pythonpath`` で、図の警告をエラーにするのは ``filterwarnings`` です。
+同じ設定 (カーネルの環境変数など) を効かせるためです。図の警告をエラーにするのは pyproject.toml の
+``filterwarnings`` です。
 """
 
 from __future__ import annotations
@@ -11,15 +11,22 @@ import hashlib
 
 import pytest
 
-from notebook_runner import ROOT, apply_kernel_env
+from tools import DATA_DIR
+from tools.runner import apply_kernel_env
 
 apply_kernel_env()  # nbval と papermill が起動するカーネルにも同じ環境変数を渡します
 
-DATA_DIR = ROOT / "data"
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """nbval が集めたノートブックのセルに印 ``nbval`` を付けます (`make test-perturbed` が選びます)。"""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.nbval)
 
 
 def _data_fingerprint() -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(DATA_DIR.iterdir())}
+    return {p.relative_to(DATA_DIR).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(DATA_DIR.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session", autouse=True)

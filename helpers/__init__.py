@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from helpers.errors import (
     CourseError,
@@ -23,13 +23,8 @@ from helpers.errors import (
 )
 from helpers.params import check_float, check_int
 
-if TYPE_CHECKING:  # 型チェッカーと補完のためだけの import で、実行時には読み込みません
-    from helpers.data import MonthlySeries, load_airline_passengers, load_tokyo_temperature, verify_data_file
-    from helpers.device import describe_device, get_device
-    from helpers.plotting import LivePlot, plot_forecast, plot_histograms, plot_losses, setup_plotting
-    from helpers.seed import seed_everything
-
-# 名前 → その名前を定義しているモジュール。重い依存 (torch・numpy・matplotlib) を持つものだけです。
+# 名前 → その名前を定義しているモジュール。重い依存 (torch・numpy・matplotlib) を持つものだけで、
+# ここが唯一の一覧です (``__all__`` と ``dir(helpers)`` もここから作ります)。
 _LAZY = {
     "MonthlySeries": "helpers.data",
     "load_airline_passengers": "helpers.data",
@@ -47,27 +42,9 @@ _LAZY = {
 # `import helpers` の後に helpers.data.DATA_DIR のように書けるよう、サブモジュールも初回に読み込みます。
 _SUBMODULES = frozenset({"data", "device", "doctor", "errors", "params", "plotting", "seed"})
 
-__all__ = [
-    "CourseError",
-    "DataFileError",
-    "DeviceNotAvailableError",
-    "FontNotAvailableError",
-    "LivePlot",
-    "MonthlySeries",
-    "ParameterError",
-    "check_float",
-    "check_int",
-    "describe_device",
-    "get_device",
-    "load_airline_passengers",
-    "load_tokyo_temperature",
-    "plot_forecast",
-    "plot_histograms",
-    "plot_losses",
-    "seed_everything",
-    "setup_plotting",
-    "verify_data_file",
-]
+__all__ = ["CourseError", "DataFileError", "DeviceNotAvailableError", "FontNotAvailableError", "ParameterError",
+           "check_float", "check_int"]
+__all__ += list(_LAZY)
 
 
 def __getattr__(name: str) -> Any:

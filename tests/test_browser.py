@@ -1,7 +1,8 @@
 """学習者と同じように、JupyterLab を実ブラウザ (Debian の Chromium) で開いて全セルを実行するテストです。
 
-JupyterLab は `make lab` そのもので起動します (127.0.0.1、トークン付き、空いているポート、一時的な
-設定・実行時ディレクトリ)。各ノートブックで Run All を実行し、エラーや stderr の出力が無いこと、図が
+JupyterLab は、このテストを動かしている Python (`make lab` と同じ .venv でも、conda の環境でも) から
+`make lab` と同じ設定 (リポジトリの最上位をルートに) で起動します (127.0.0.1、トークン付き、空いている
+ポート、一時的な設定・実行時ディレクトリ)。各ノートブックで Run All を実行し、エラーや stderr の出力が無いこと、図が
 画像として表示されること、ウィジェットが表示されて動くこと、ブラウザのコンソールにエラーが無いことを
 確かめます。スクリーンショットは build/screenshots/ (git の管理外) に保存します。
 
@@ -17,6 +18,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -24,7 +26,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from notebook_runner import ROOT, notebook_paths
+from tools import ROOT
+from tools.runner import notebook_paths
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -62,20 +67,21 @@ def fingerprint(paths: list[Path]) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """`make lab` で JupyterLab を起動し、(URL, トークン) を返します。最後に必ず止めます。"""
+    """JupyterLab を起動し、(URL, トークン) を返します。最後に必ず止めます。"""
     tmp = tmp_path_factory.mktemp("jupyter")
     for name, value in USER_SETTINGS.items():
         path = tmp / "config" / "lab" / "user-settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
-    extra = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --ServerApp.port_retries=0 "
-             f"--IdentityProvider.token={token} --ServerApp.allow_root=True")
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", "--no-browser",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={token}", "--ServerApp.allow_root=True"]
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "config"),
            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "IPYTHONDIR": str(tmp / "ipython")}
     log = (tmp / "server.log").open("w")
-    server = subprocess.Popen(["make", "-s", "lab", f"LAB_EXTRA={extra}"], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     before = fingerprint(notebook_paths())
     try:
@@ -166,7 +172,7 @@ def test_run_all_in_jupyterlab(lab, browser, path):
     page.on("console", on_console)
     page.on("pageerror", lambda e: console_errors.append(str(e)))
     try:
-        page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")
+        page.goto(f"{base}/lab/tree/notebooks/{path.name}?reset&token={token}")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
         show_all_cell_code(page, n_code)  # 保存済みの出力 (実行番号) がすべて読めた
 

@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,17 +13,14 @@ from helpers import (
 )
 from helpers.data import DATA_DIR, TOKYO_ATTRIBUTION, read_checksums, sha256_of
 
-# 共有データの README に書かれている SHA-256 です (data/SHA256SUMS と一致するはずです)。
-PUBLISHED = {
-    "airline_passengers.csv": "d27dd74f3654ab4c688afccf2348870410902f480cea900d872be2ae33184411",
-    "tokyo_monthly_temperature.csv": "a68d1283698625569f0703a171d879e3492beb62c58e18a03d8c6f0b17c69f2e",
-}
 
-
-def test_shipped_files_match_their_checksums():
-    assert read_checksums() == PUBLISHED
-    for name, digest in PUBLISHED.items():
-        assert sha256_of(DATA_DIR / name) == digest
+def test_every_shipped_file_is_listed_with_its_checksum():
+    listed = read_checksums()
+    shipped = {p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*")
+               if p.is_file() and p.name not in ("README.md", "SHA256SUMS")}
+    assert set(listed) == shipped
+    for name, digest in listed.items():
+        assert sha256_of(DATA_DIR / name) == digest, name
 
 
 def test_airline_passengers_facts():
@@ -45,15 +43,13 @@ def test_data_readme_states_the_attribution_and_caveat():
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert TOKYO_ATTRIBUTION in readme
     assert "2014-12-02" in readme
-    for digest in PUBLISHED.values():
+    for digest in read_checksums().values():
         assert digest in readme
 
 
 @pytest.fixture
 def data_copy(tmp_path):
-    for path in DATA_DIR.iterdir():
-        shutil.copy(path, tmp_path / path.name)
-    return tmp_path
+    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
 
 
 def test_missing_file_says_how_to_restore(data_copy):
@@ -73,7 +69,7 @@ def test_wrong_columns_are_refused(data_copy):
     path = data_copy / "airline_passengers.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("passengers", "count", 1), encoding="utf-8")
     sums = (data_copy / "SHA256SUMS").read_text(encoding="utf-8")
-    sums = sums.replace(PUBLISHED["airline_passengers.csv"], sha256_of(path))
+    sums = sums.replace(read_checksums()["airline_passengers.csv"], sha256_of(path))
     (data_copy / "SHA256SUMS").write_text(sums, encoding="utf-8")
     with pytest.raises(DataFileError, match="列名が month,passengers ではありません"):
         load_airline_passengers(data_copy)

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from helpers import doctor
-from notebook_runner import ROOT
+from tools import ROOT
 
 
 def test_every_check_passes_here():
@@ -19,7 +19,7 @@ def test_figures_still_appear_in_a_notebook_after_the_checks():
     # 以前は check_font が描画方式を Agg に切り替えてしまい、その後の図が表示されませんでした。
     import nbformat
 
-    from notebook_runner import execute
+    from tools.runner import execute
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from helpers import doctor\nresults = doctor.run_checks()"),

@@ -1,25 +1,16 @@
-"""tests/figures.py が描く図と、リポジトリに保存した図が同じであることを確かめます。
+"""ノートブックが画像として表示する図が、tools/figures.py の描く図と同じであることを確かめます。
 
-違っていたら、`make sync` で描き直してから、その図を表示するノートブックを `make execute` で実行し直します。
+違っていたら、`make build` (図を描き直して、その図を表示するノートブックを実行し直す) を実行します。
 """
 
-import io
-
 import nbformat
-import numpy as np
-from PIL import Image
 
-from figures import JUPYTER_FIGURE, draw_jupyter_figure
-from notebook_runner import NOTEBOOK_DIR
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+from tools import NOTEBOOK_DIR
+from tools.figures import JUPYTER_FIGURE, draw_jupyter_figure, same_pixels
 
 
 def test_saved_jupyter_figure_is_what_figures_py_draws():
-    saved = JUPYTER_FIGURE.read_bytes()
-    assert np.array_equal(pixels(saved), pixels(draw_jupyter_figure())), "make sync で描き直してください"
+    assert same_pixels(JUPYTER_FIGURE.read_bytes(), draw_jupyter_figure()), "make figures で描き直してください"
 
 
 def test_jupyter_figure_is_a_small_png_shown_by_notebook_00():

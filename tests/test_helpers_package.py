@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import helpers
-from notebook_runner import NOTEBOOK_DIR, ROOT
+from tools import NOTEBOOK_DIR, ROOT
 
 
 def test_importing_helpers_loads_no_heavy_package():

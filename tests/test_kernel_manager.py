@@ -6,8 +6,8 @@ from queue import Empty
 
 import pytest
 
-import kernel_manager
-from kernel_manager import PromptChannel
+from tools import kernel_manager
+from tools.kernel_manager import PromptChannel
 
 
 class FakeSocket:
@@ -60,7 +60,3 @@ def test_the_total_timeout_is_kept():
 def test_no_timeout_waits_until_the_message_arrives():
     msg = asyncio.run(channel(FakeSocket(ready_after=5)).get_msg(timeout=None))
     assert msg == {"msg_type": "execute_reply"}
-
-
-def test_the_manager_hands_out_prompt_clients():
-    assert kernel_manager.PromptKernelManager().client_factory is kernel_manager.PromptKernelClient

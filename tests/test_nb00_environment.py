@@ -15,7 +15,8 @@ import nbformat
 import pytest
 import torch
 
-from notebook_runner import NOTEBOOK_DIR, execute, run_notebook
+from tools import NOTEBOOK_DIR
+from tools.runner import execute, run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "00_environment_check.ipynb"
 

@@ -8,7 +8,8 @@ from itertools import pairwise
 
 import pytest
 
-from notebook_runner import NOTEBOOK_DIR, run_notebook
+from tools import NOTEBOOK_DIR
+from tools.runner import run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "01_pytorch_overview.ipynb"
 SEEDS = range(10)

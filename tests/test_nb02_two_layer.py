@@ -10,7 +10,8 @@ import math
 
 import pytest
 
-from notebook_runner import NOTEBOOK_DIR, run_notebook
+from tools import NOTEBOOK_DIR
+from tools.runner import run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "02_two_layer_network.ipynb"
 REPORT = (
@@ -102,19 +103,3 @@ def test_adam_exercise(run):
         assert sgd[epoch - 1] < adam[epoch - 1], (epoch, sgd[epoch - 1], adam[epoch - 1])
     assert 0.02 <= adam[-1] <= 0.05, adam[-1]
 
-
-def test_summary_for_the_text(run):
-    """本文の範囲を更新するときに見る値を 1 行で出します (pytest -s で表示)。"""
-    lr = run["lr_losses"]
-    m = run["momentum_trials"]
-    r = {name: finals(runs) for name, runs in run["schedule_results"].items()}
-    print(
-        "\nNB02",
-        {k: round(run[k], 4) for k in ("test_accuracy", "linear_accuracy", "nearest_accuracy")},
-        {k: round(v[-1], 4) for k, v in lr.items()},
-        round(max(lr["大きすぎ (100)"][:10])),
-        {k: round(v[-1], 4) for k, v in m.items()},
-        {k: [round(min(v), 4), round(max(v), 4)] for k, v in r.items()},
-        round(run["decay_losses"][-1], 4),
-        round(run["adam_losses"][-1], 4),
-    )

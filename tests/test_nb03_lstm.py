@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from helpers import load_airline_passengers
-from notebook_runner import NOTEBOOK_DIR, run_notebook
+from tools import NOTEBOOK_DIR
+from tools.runner import run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "03_lstm_forecasting.ipynb"
 SEEDS = range(10)

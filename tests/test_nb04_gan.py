@@ -13,7 +13,8 @@ import statistics
 import nbformat
 import pytest
 
-from notebook_runner import NOTEBOOK_DIR, run_notebook
+from tools import NOTEBOOK_DIR
+from tools.runner import run_notebook
 
 NOTEBOOK = NOTEBOOK_DIR / "04_gan_gaussian.ipynb"
 SEEDS = range(10)

@@ -1,21 +1,16 @@
-"""すべてのノートブックが COURSE.md の決まりを守っているかを確かめます (カーネルは起動しません)。
+"""すべてのノートブックが docs/authoring.md の決まりを守っているかを確かめます (カーネルは起動しません)。
 
 新しいノートブックを notebooks/ に置けば、このファイルを直さなくても対象になります。
 """
 
 import re
-import tomllib
 
 import nbformat
 import pytest
 
-from notebook_runner import ROOT, notebook_paths, output_problems
+from tools.runner import is_appendix, notebook_paths, output_problems
+from tools.sync import HEADER_BULLETS, SETUP_MARKER, colab_url, header_bullets, repository_url, setup_cell
 
-SETUP_CELL = (ROOT / "tests" / "colab_setup_cell.py").read_text(encoding="utf-8").rstrip("\n")
-REPO_URL = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"][
-    "Repository"
-]
-COLAB_PREFIX = REPO_URL.replace("https://github.com/", "https://colab.research.google.com/github/")
 SECTIONS = ["学習目標", "まとめ", "演習", "参考文献"]
 
 
@@ -33,18 +28,23 @@ def test_there_are_notebooks():
 
 
 def test_file_name_and_size(notebook):
-    path, _ = notebook
-    assert re.fullmatch(r"\d{2}_[a-z0-9_]+\.ipynb", path.name)
+    path, nb = notebook
+    match = re.fullmatch(r"(\d{2})(a?)_[a-z0-9_]+\.ipynb", path.name)
+    assert match, path.name
+    assert bool(match.group(2)) == is_appendix(nb), "付録は「05a_…」の名前で、題名に「付録」を入れます"
     assert path.stat().st_size < 1_000_000, f"{path.stat().st_size / 1e6:.2f} MB"
 
 
-def test_title_badge_time_and_prerequisites(notebook):
+def test_title_badge_and_header_bullets(notebook):
     path, nb = notebook
     first = nb.cells[0]
-    assert first.cell_type == "markdown" and first.source.startswith("# ")
-    assert f"{COLAB_PREFIX}/blob/main/notebooks/{path.name}" in first.source
-    assert re.search(r"目安時間.*約 \d+〜\d+ 秒", first.source)
-    assert "前提" in first.source
+    assert first.cell_type == "markdown"
+    assert re.match(rf"# {path.name[:3].rstrip('_')} \S.* — \S", first.source), "題名は「# 05 題名 — 副題」の形です"
+    assert colab_url("notebooks", path.name) in first.source
+    _, bullets, _ = header_bullets(first.source, path)
+    assert tuple(bullets) == HEADER_BULLETS, list(bullets)
+    assert re.fullmatch(r"実行 約 \d+〜\d+ 秒 \([^)]*\)、読みながら進めて約 \d+ 分", bullets["目安時間"])
+    assert bullets["前提"] and "\n\n" not in bullets["前提"]
 
 
 def test_sections_in_order(notebook):
@@ -61,8 +61,10 @@ def test_sections_in_order(notebook):
 
 def test_setup_cell_is_the_course_one(notebook):
     _, nb = notebook
-    assert code_cells(nb)[0].source == SETUP_CELL
-    assert f'"{REPO_URL}"' in SETUP_CELL
+    marked = [c for c in code_cells(nb) if c.source.startswith(SETUP_MARKER)]
+    assert len(marked) == 1 and marked[0].source == setup_cell()
+    assert marked[0] is code_cells(nb)[0], "準備のセルは最初のコードのセルです"
+    assert f'"{repository_url()}"' in setup_cell()
 
 
 def test_parameters_cell(notebook):

@@ -11,7 +11,8 @@
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from notebook_runner import NOTEBOOK_DIR, notebook_paths, run_notebook
+from tools import NOTEBOOK_DIR
+from tools.runner import notebook_paths, run_notebook
 
 GAN_NOTEBOOK = NOTEBOOK_DIR / "04_gan_gaussian.ipynb"
 

@@ -21,7 +21,8 @@ from helpers import (
     setup_plotting,
 )
 from helpers.plotting import FONT_FAMILY
-from notebook_runner import ROOT, execute
+from tools import ROOT
+from tools.runner import execute
 
 
 def render(fig):

@@ -3,21 +3,35 @@
 import re
 import tomllib
 
+import nbformat
 import yaml
 
-from notebook_runner import ROOT
+from tools import NOTEBOOK_DIR, ROOT
+from tools.sync import colab_url
 
 CONDA_NAMES = {"torch": "pytorch"}  # PyPI と conda-forge で名前が違うもの
+IMPORT_NAMES = {"matplotlib-fontja": "matplotlib_fontja"}  # パッケージ名と import する名前が違うもの
+# ノートブックが import しなくても受講者に要るもの (JupyterLab とカーネル)
+LEARNER_TOOLS = {"jupyterlab", "ipykernel"}
 
 
-def requirements() -> dict[str, str]:
+def requirements(name: str = "requirements.txt") -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
-        if line:
-            name, version = line.split("==")
-            pins[name.lower()] = version
+        if line and not line.startswith("-r "):
+            package, version = line.split("==")
+            pins[package.lower()] = version
     return pins
+
+
+def imported_by_the_course() -> set[str]:
+    """ノートブックと helpers が import する最上位のパッケージ名です。"""
+    sources = [c.source for p in NOTEBOOK_DIR.glob("*.ipynb") for c in nbformat.read(p, as_version=4).cells
+               if c.cell_type == "code"]
+    sources += [p.read_text(encoding="utf-8") for p in (ROOT / "helpers").glob("*.py")]
+    pattern = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.MULTILINE)
+    return {name for source in sources for name in pattern.findall(source)}
 
 
 def conda_environment() -> dict[str, str]:
@@ -39,9 +53,26 @@ def pyproject() -> dict:
 
 
 def test_requirements_are_exact_pins():
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        assert not line or re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+]*", line), line
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            assert not line or line == "-r requirements.txt" or re.fullmatch(
+                r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+]*", line), (name, line)
+
+
+def test_the_developers_set_builds_on_the_learners_set_without_repeating_it():
+    dev = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
+    assert "\n-r requirements.txt\n" in dev
+    assert not set(requirements("requirements-dev.txt")) & set(requirements())
+
+
+def test_learners_install_what_the_notebooks_use_and_nothing_else():
+    used = imported_by_the_course()
+    learner = requirements()
+    for package in set(learner) - LEARNER_TOOLS:
+        assert IMPORT_NAMES.get(package, package) in used, f"requirements.txt の {package} はどこでも使われていません"
+    for package in requirements("requirements-dev.txt"):
+        assert IMPORT_NAMES.get(package, package) not in used, f"ノートブックが開発用の {package} を使っています"
 
 
 def test_environment_yml_has_the_same_versions_as_requirements():
@@ -63,10 +94,6 @@ def test_tested_versions_satisfy_the_supported_ranges():
         assert req.specifier.contains(pins[req.name.lower()]), f"{req.name} {pins[req.name.lower()]}"
 
 
-def test_the_distribution_has_a_specific_name():
-    assert pyproject()["project"]["name"] != "helpers"
-
-
 def test_readme_shows_the_two_commands_first():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     first_block = readme[: readme.index("make test") + 20]
@@ -74,12 +101,10 @@ def test_readme_shows_the_two_commands_first():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_readme_lists_every_notebook_with_a_colab_badge():
+def test_readme_lists_every_notebook_with_both_colab_badges():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    url = pyproject()["project"]["urls"]["Repository"]
-    colab = url.replace("https://github.com/", "https://colab.research.google.com/github/")
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        assert f"{colab}/blob/main/notebooks/{path.name}" in readme, path.name
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        assert colab_url("notebooks", path.name) in readme and colab_url("student", path.name) in readme, path.name
 
 
 def test_doctor_minimums_match_pyproject():

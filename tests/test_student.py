@@ -1,12 +1,18 @@
-"""受講者用ノートブック (student/) が講師用から正しく作られ、最新で、解答を含まず、上から最後まで動くこと。"""
+"""受講者用ノートブック (student/) が講師用から正しく作られ、最新で、解答が見えず、上から最後まで動くこと。"""
 
-import re
+import html
 
 import nbformat
 import pytest
 
-from notebook_runner import execute, notebook_paths, output_problems
-from student import _DETAILS, STUDENT_DIR, exercises_start, planned_writes, stray_files
+from tools import STUDENT_DIR
+from tools.runner import execute, notebook_paths, output_problems
+from tools.student import SOLUTION_HEADING, SOLUTION_TAG, planned_writes, stray_files, student_edition
+
+
+def with_solutions(paths):
+    return [p for p in paths if any(SOLUTION_TAG in c.metadata.get("tags", [])
+                                     for c in nbformat.read(p, as_version=4).cells)]
 
 
 @pytest.fixture(params=notebook_paths(), ids=lambda p: p.name)
@@ -15,50 +21,46 @@ def editions(request):
     return teacher, nbformat.read(STUDENT_DIR / request.param.name, as_version=4)
 
 
-def answer_lines(teacher):
-    """解答例のセルと <details> の中にしか現れない行 (受講者用に残ってはいけない行) を返します。"""
-    answers, rest = set(), set()
-    start = exercises_start(teacher)
-    for index, cell in enumerate(teacher.cells):
-        if "solution" in cell.metadata.get("tags", []):
-            answers.update(cell.source.splitlines()[1:])  # 1 行目は見出しの「# 解答例」
-        else:
-            blocks = _DETAILS.findall(cell.source) if cell.cell_type == "markdown" and index >= start else []
-            for block in blocks:
-                answers.update(re.sub(r"</?details>|<summary>.*?</summary>", "", block).splitlines())
-            rest.update((_DETAILS.sub("", cell.source) if blocks else cell.source).splitlines())
-    answers, rest = {line.strip() for line in answers}, {line.strip() for line in rest}
-    return {line for line in answers - rest if len(line) > 3}
-
-
 def test_student_edition_is_current():
     stale = [p.name for p in [*planned_writes(), *stray_files()]]
     assert not stale, f"受講者用が古くなっています。`make student` を実行してください: {stale}"
 
 
-def test_no_answer_survives(editions):
+def test_solutions_are_folded_without_their_output(editions):
     teacher, student = editions
-    lines = answer_lines(teacher)
-    assert lines, "解答例の行が見つかりません"
-    student_lines = {line.strip() for c in student.cells for line in c.source.splitlines()}
-    leaked = sorted(lines & student_lines)
-    assert not leaked, leaked
-    assert all(not c.outputs for c in student.cells if "solution" in c.metadata.get("tags", []))
+    for t, s in zip(teacher.cells, student.cells, strict=True):
+        if SOLUTION_TAG in t.metadata.get("tags", []):
+            code = t.source.removeprefix(SOLUTION_HEADING).strip("\n")
+            assert s.cell_type == "markdown" and s.source.startswith("<details>")
+            assert html.escape(code) in s.source  # コードはクリックで開ける (出力は無い)
+            assert "outputs" not in s
 
 
-def test_only_answers_change(editions):
+def test_only_solutions_and_the_badge_change(editions):
     teacher, student = editions
-    assert [(c.cell_type, c.metadata.get("tags", [])) for c in teacher.cells] == \
-        [(c.cell_type, c.metadata.get("tags", [])) for c in student.cells]
-    start = exercises_start(teacher)
-    for index, (t, s) in enumerate(zip(teacher.cells, student.cells, strict=True)):
-        if "solution" in t.metadata.get("tags", []):
-            assert s.source.startswith("#") and not s.outputs
-        elif index > 0 and (index < start or "<details>" not in t.source):
+    def solutions(nb):
+        return [SOLUTION_TAG in c.metadata.get("tags", []) for c in nb.cells]
+
+    assert solutions(teacher) == solutions(student)
+    assert "/student/" in student.cells[0].source and "/notebooks/" not in student.cells[0].source
+    for t, s in zip(teacher.cells[1:], student.cells[1:], strict=True):
+        if SOLUTION_TAG not in t.metadata.get("tags", []):
             assert t == s
 
 
-@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def test_a_solution_cell_becomes_a_folded_markdown_cell():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 09 x\n\n[badge](https://colab.research.google.com/github/a/b/blob/main/notebooks/09.ipynb)"),
+                nbformat.v4.new_code_cell("# 解答例\nif a < b:\n    print('<ok>')", metadata={"tags": ["solution"]})]
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="<ok>\n")]
+    student = student_edition(nb)
+    assert student.cells[0].source.endswith("/blob/main/student/09.ipynb)")
+    folded = student.cells[1]
+    assert folded.cell_type == "markdown" and folded.id == nb.cells[1].id
+    assert "if a &lt; b:\n    print(&#x27;&lt;ok&gt;&#x27;)" in folded.source and "解答例" in folded.source
+
+
+@pytest.mark.parametrize("path", with_solutions(notebook_paths()), ids=lambda p: p.name)
 def test_student_edition_runs_top_to_bottom(path):
     nb = execute(nbformat.read(STUDENT_DIR / path.name, as_version=4), STUDENT_DIR)
     assert not output_problems(nb)

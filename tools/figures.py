@@ -1,16 +1,17 @@
-"""コースの図を描き直します (`make sync` が実行します)。
+"""`make figures`: ノートブックが画像として表示する図を描き直します (`make build` の最初の段階)。
 
 今は、ノートブック 00 の節 0 で見せる JupyterLab の模式図 (notebooks/figures/jupyter_basics.png) だけです。
 JupyterLab 4 の画面を簡略化した絵を matplotlib で描いたもので、スクリーンショットではありません。
-描き直したら、ノートブック 00 を ``make execute NOTEBOOKS=notebooks/00_environment_check.ipynb`` で実行し直します。
-保存した図がこの関数の描く図と同じであることは tests/test_figures.py が確かめます。
+描き直したら、ノートブック 00 を実行し直します (`make build` はこの順に行います)。
+``python -m tools figures --check`` は、保存した図がここで描く図と画素まで同じかを確かめます。
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 
-from notebook_runner import NOTEBOOK_DIR
+from tools import NOTEBOOK_DIR, ROOT
 
 JUPYTER_FIGURE = NOTEBOOK_DIR / "figures" / "jupyter_basics.png"
 
@@ -118,10 +119,29 @@ def draw_jupyter_figure() -> bytes:
 
 
 
-def main() -> None:
-    JUPYTER_FIGURE.write_bytes(draw_jupyter_figure())
-    print(f"{JUPYTER_FIGURE.relative_to(NOTEBOOK_DIR.parent)} を描き直しました")
+def same_pixels(a: bytes, b: bytes) -> bool:
+    """2 つの PNG が画素まで同じなら True です (圧縮のしかたの違いは問いません)。"""
+    import numpy as np
+    from PIL import Image
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    return bool(np.array_equal(pixels(a), pixels(b)))
 
 
-if __name__ == "__main__":
-    main()
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools figures", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="描き直さずに、保存した図が古くないかを確かめる")
+    args = parser.parse_args(argv)
+    drawn = draw_jupyter_figure()
+    name = JUPYTER_FIGURE.relative_to(ROOT)
+    if args.check:
+        current = JUPYTER_FIGURE.exists() and same_pixels(JUPYTER_FIGURE.read_bytes(), drawn)
+        if not current:
+            print(f"古くなっています: {name}")
+        return 0 if current else 1
+    JUPYTER_FIGURE.write_bytes(drawn)
+    print(f"{name} を描き直しました")
+    return 0

@@ -1,12 +1,13 @@
 """ノートブックを新しいカーネルで実行する、ただ 1 つの道具です。
 
-テスト、`make execute`、`make bench` のすべてがここの ``execute`` を通してカーネルを起動するので、
+テスト、`make execute`、`make bench`、`make sweeps` のすべてがここを通してカーネルを起動するので、
 どの実行も同じ環境変数・同じ作業ディレクトリ・同じエラーの扱いになります
 (nbval とブラウザのテストだけは、それぞれの仕組みでカーネルを起動します)。
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import threading
@@ -20,14 +21,17 @@ import nbformat
 import psutil
 from nbformat import NotebookNode
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = ROOT / "notebooks"
+from tools import NOTEBOOK_DIR, ToolError
+
 TIMEOUT_S = 600
 
 # カーネルに渡す環境変数です。
 # - PYTHONWARNINGS: 図の文字が日本語フォントに無いときの matplotlib の警告
 #   ("Glyph ... missing from font(s)") を、カーネルの中でエラーにします。
 KERNEL_ENV = {"PYTHONWARNINGS": "error:Glyph:UserWarning"}
+# 保存する出力も、テストの帯も CPU で確かめたものです。GPU のある PC でも、DEVICE="auto" の
+# ノートブックは CPU で動かします。GPU で確かめたいときは COURSE_DEVICE=cuda を明示します。
+DEFAULT_DEVICE = "cpu"
 # テストは 2 つのカーネルを 2 コアで同時に動かします。PyTorch の計算スレッドがコアを奪い合うと
 # 5〜10 倍遅くなるため、利用者が OMP_NUM_THREADS を決めていなければ 1 カーネル 1 スレッドにします。
 # 保存する出力 (make execute) も同じ既定で作ります。make bench だけは、学習者の環境と同じく
@@ -50,13 +54,19 @@ def apply_kernel_env(*, default_threads: bool = False) -> None:
     スレッド数を決めずに PyTorch の既定 (コア数) に任せます。
     """
     os.environ.update(KERNEL_ENV)
+    os.environ.setdefault("COURSE_DEVICE", DEFAULT_DEVICE)
     if not default_threads:
         os.environ.setdefault("OMP_NUM_THREADS", DEFAULT_KERNEL_THREADS)
 
 
 def notebook_paths() -> list[Path]:
-    """notebooks/ のノートブックを番号順に返します。"""
+    """notebooks/ のノートブックを番号順に返します (付録は支える本編のすぐ後: 05、05a、06 …)。"""
     return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+
+
+def is_appendix(nb: NotebookNode) -> bool:
+    """付録のノートブック (題名の 1 行目に「付録」がある) なら True です。"""
+    return "付録" in nb.cells[0].source.splitlines()[0]
 
 
 def notebook_text(nb: NotebookNode) -> str:
@@ -120,7 +130,7 @@ def execute(
     """
     import papermill
 
-    from kernel_manager import PromptKernelManager
+    from tools.kernel_manager import PromptKernelManager
 
     apply_kernel_env(default_threads=default_threads)
     if "kernelspec" not in nb.metadata:
@@ -143,7 +153,7 @@ def execute_in_place(path: Path) -> None:
     nb = execute(nbformat.read(path, as_version=4), path.parent)
     problems = output_problems(nb)
     if problems:
-        raise RuntimeError(f"{path.name} にエラーか stderr の出力があります: {problems}")
+        raise ToolError(f"{path.name} にエラーか stderr の出力があります: {problems}")
     for key in _RUN_METADATA:
         nb.metadata.pop(key, None)
         for cell in nb.cells:
@@ -167,8 +177,54 @@ def run_notebook(
     nb.cells.append(nbformat.v4.new_code_cell(_REPORT_CELL.format(names=list(report), marker=_REPORT_MARKER)))
     with kernel_peak_memory() as memory:
         executed = execute(nb, path.parent, parameters, default_threads=default_threads)
-    for output in executed.cells[-1].get("outputs", []):
+    return {**_reported(executed.cells[-1], path), "peak_mb": memory["peak_mb"]}
+
+
+def _reported(cell: NotebookNode, path: Path) -> dict[str, Any]:
+    for output in cell.get("outputs", []):
         text = output.get("text", "")
         if _REPORT_MARKER in text:
-            return {**json.loads(text.split(_REPORT_MARKER, 1)[1]), "peak_mb": memory["peak_mb"]}
-    raise AssertionError(f"{path.name}: 結果を報告するセルの出力が見つかりません")
+            result: dict[str, Any] = json.loads(text.split(_REPORT_MARKER, 1)[1])
+            return result
+    raise ToolError(f"{path.name}: 結果を報告するセルの出力が見つかりません")
+
+
+def run_seeds(
+    path: Path,
+    seeds: list[int],
+    report: tuple[str, ...],
+    parameters: dict[str, Any] | None = None,
+) -> dict[int, dict[str, Any]]:
+    """1 つのカーネルで、種ごとにノートブックを上から実行し、{種: report の値} を返します。
+
+    学習者が SEED を変えて「上から全部を実行」するのと同じで、種ごとに変数をすべて消し
+    (``%reset -f``)、parameters セルの後に SEED を差し込んで全セルを実行します。カーネルの起動と
+    import は最初の 1 回だけなので、種ごとに新しいカーネルを起動するより速く済みます
+    (同じ種なら新しいカーネルと同じ結果になることは tests/test_runner.py が確かめます)。
+    """
+    from nbclient import NotebookClient
+    from papermill.execute import prepare_notebook_metadata
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from tools.kernel_manager import PromptKernelManager
+
+    apply_kernel_env()
+    source = prepare_notebook_metadata(load_notebook_node(str(path)), str(path), "", False)
+    source.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+    reset = nbformat.v4.new_code_cell("%reset -f")
+    probe = nbformat.v4.new_code_cell(_REPORT_CELL.format(names=list(report), marker=_REPORT_MARKER))
+    client = NotebookClient(source, timeout=TIMEOUT_S, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            kernel_manager_class=PromptKernelManager)
+    results = {}
+    with client.setup_kernel(cwd=str(path.parent)):
+        for seed in seeds:
+            nb = parameterize_notebook(copy.deepcopy(source), {**(parameters or {}), "SEED": seed})
+            nb.cells = [reset, *nb.cells, probe]
+            client.nb = nb
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+            results[seed] = _reported(probe, path)
+    return results

@@ -7,6 +7,7 @@
 #   make execute / bench / sync / student / figures   build の各段階を 1 つずつ
 #   make sweeps        乱数の種 0〜39 を 2 つの環境で実行し、data/seed_pool/ を作り直す (数十分)
 #   make pin REF=タグ  Colab のリンクと準備のセルが使う教材の版をタグに固定する (ワークショップ用)
+#   make new NN=07 SLUG=topic TITLE="題名 — 副題"  新しいノートブックの骨組みを作る
 #   make wheelhouse    ネットの無い会場のために、必要なパッケージ一式を build/wheelhouse/ に集める
 #   make lab OFFLINE=1 build/wheelhouse/ だけから (ネットを使わずに) 入れて JupyterLab を開く
 
@@ -35,10 +36,10 @@ PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 PERTURBED_ENV := ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 
 .PHONY: help install install-dev lab test test-perturbed test-offline doctor build execute bench sync student \
-	figures sweeps pin wheelhouse clean
+	figures sweeps pin new wheelhouse clean
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 $(LEARNER_STAMP):
 	@$(PYTHON) tools/check_python.py
@@ -102,6 +103,9 @@ sweeps: $(DEV_STAMP)
 
 pin: $(DEV_STAMP)
 	$(TOOLS) pin $(REF)
+
+new: $(DEV_STAMP)
+	$(TOOLS) new $(NN) $(SLUG) "$(TITLE)"
 
 # requirements.txt の一式と、helpers を入れるときに要る setuptools を集めます。
 wheelhouse: $(LEARNER_STAMP)

@@ -30,6 +30,8 @@ _LAZY = {
     "load_airline_passengers": "helpers.data",
     "load_tokyo_temperature": "helpers.data",
     "verify_data_file": "helpers.data",
+    "SeedPool": "helpers.data",
+    "load_seed_pool": "helpers.data",
     "describe_device": "helpers.device",
     "get_device": "helpers.device",
     "LivePlot": "helpers.plotting",
@@ -38,9 +40,11 @@ _LAZY = {
     "plot_losses": "helpers.plotting",
     "setup_plotting": "helpers.plotting",
     "seed_everything": "helpers.seed",
+    "check": "helpers.exercises",
+    "hint": "helpers.exercises",
 }
 # `import helpers` の後に helpers.data.DATA_DIR のように書けるよう、サブモジュールも初回に読み込みます。
-_SUBMODULES = frozenset({"data", "device", "doctor", "errors", "params", "plotting", "seed"})
+_SUBMODULES = frozenset({"data", "device", "doctor", "errors", "exercises", "params", "plotting", "seed"})
 
 __all__ = ["CourseError", "DataFileError", "DeviceNotAvailableError", "FontNotAvailableError", "ParameterError",
            "check_float", "check_int"]

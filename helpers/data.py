@@ -143,3 +143,36 @@ def load_tokyo_temperature(data_dir: Path | None = None) -> MonthlySeries:
         source=TOKYO_ATTRIBUTION,
         caveat=TOKYO_CAVEAT,
     )
+
+
+@dataclass(frozen=True)
+class SeedPool:
+    """シードプール: あるノートブックを乱数の種 0〜39 と 2 つの計算環境で実行した、種ごとの結果です。
+
+    ``columns[環境][列の名前]`` が種の順の配列です。環境は ``"reference"`` (ふつうの設定) と
+    ``"perturbed"`` (別の CPU を模した設定) です。``about`` は、どの PC で、何を実行したかの説明です。
+    """
+
+    name: str
+    about: tuple[str, ...]
+    columns: dict[str, dict[str, npt.NDArray[np.float64]]]
+
+    def column(self, name: str, env: str = "reference") -> npt.NDArray[np.float64]:
+        """環境 ``env`` の列 ``name`` (種 0, 1, 2, … の順) を返します。"""
+        return self.columns[env][name]
+
+
+def load_seed_pool(name: str, data_dir: Path | None = None) -> SeedPool:
+    """data/seed_pool/<name>.csv (`make sweeps` が作るシードプール) を読み込みます。"""
+    __tracebackhide__ = True
+    import numpy as np
+
+    path = verify_data_file(f"seed_pool/{name}.csv", data_dir)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    about = tuple(line.lstrip("# ").strip() for line in lines if line.startswith("#"))
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    columns: dict[str, dict[str, npt.NDArray[np.float64]]] = {}
+    for env in dict.fromkeys(row["env"] for row in rows):
+        env_rows = [row for row in rows if row["env"] == env]
+        columns[env] = {key: np.array([float(row[key]) for row in env_rows]) for key in env_rows[0] if key != "env"}
+    return SeedPool(name, about, columns)

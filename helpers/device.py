@@ -1,6 +1,8 @@
 """計算デバイス (CPU / GPU) の選び方をまとめた関数。
 
-選ぶ順番は「引数で指定 → 環境変数 COURSE_DEVICE → CUDA → Apple MPS → CPU」です。
+選ぶ順番は「引数で指定 → 環境変数 COURSE_DEVICE → CUDA → CPU」です。``"auto"`` が選ぶのは、このコースの
+出力と結果を確かめてある CUDA と CPU だけです。Apple Silicon の GPU (MPS) は、``"mps"`` と指定したときだけ
+使います (MPS には float64 が無く、結果も CPU と少し違うため。``MPS_NOTE``)。
 引数の ``"auto"`` と空文字列は「指定なし」の意味なので、環境変数 COURSE_DEVICE があればそれが効きます
 (ノートブックの parameters セルは ``DEVICE = "auto"`` のまま、環境変数でデバイスを切り替えられます)。
 """
@@ -15,6 +17,12 @@ from helpers.errors import DeviceNotAvailableError
 
 ENV_VAR = "COURSE_DEVICE"
 KNOWN_TYPES = ("cpu", "cuda", "mps")
+
+MPS_NOTE = (
+    "Apple の GPU (mps) で計算します。このコースの出力と本文の数字は CPU と NVIDIA の GPU で確かめたもので、"
+    "mps では計算の順序が違うため数字が少し変わり、float64 (倍精度) を使うセルは動きません。"
+    "小さなモデルでは CPU のほうが速いことも多いので、迷ったら DEVICE = \"auto\" (CPU) を使ってください。"
+)
 
 COLAB_GPU_HINT = (
     "Colab では、メニューの「ランタイム」→「ランタイムのタイプを変更」で"
@@ -33,8 +41,8 @@ def get_device(name: str | None = None) -> torch.device:
 
     ``name`` に ``"cpu"``・``"cuda"``・``"cuda:1"``・``"mps"``・``"auto"`` を渡せます。
     省略したとき・``"auto"``・空文字列のときは環境変数 ``COURSE_DEVICE`` を、それも無ければ
-    ``"auto"`` (使える中でいちばん速いもの) を使います。使えないデバイスを指定すると
-    DeviceNotAvailableError です。
+    ``"auto"`` (CUDA の GPU があれば GPU、無ければ CPU) を使います。使えないデバイスを指定すると
+    DeviceNotAvailableError です。``"mps"`` を指定したときは、CPU との違いを ``MPS_NOTE`` で伝えます。
     """
     __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
     requested = (name or "").strip().lower()
@@ -43,11 +51,7 @@ def get_device(name: str | None = None) -> torch.device:
         requested = (os.environ.get(ENV_VAR) or "").strip().lower() or "auto"
         source = f"環境変数 {ENV_VAR} "  # 「環境変数 COURSE_DEVICE で …」と読めるように空白を入れます
     if requested == "auto":
-        if torch.cuda.is_available():
-            return torch.device("cuda")
-        if mps_available():
-            return torch.device("mps")
-        return torch.device("cpu")
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
     try:
         device = torch.device(requested)
@@ -71,11 +75,13 @@ def get_device(name: str | None = None) -> torch.device:
                 f"{source}で {requested} が指定されましたが、この環境の GPU は {count} 台"
                 f"(cuda:0 〜 cuda:{count - 1}) です。番号を直してください。"
             )
-    if device.type == "mps" and not mps_available():
-        raise DeviceNotAvailableError(
-            f"{source}で Apple の GPU (mps) が指定されましたが、この環境では使えません。"
-            "MPS は Apple Silicon の Mac 専用です。'cpu' か 'auto' を指定してください。"
-        )
+    if device.type == "mps":
+        if not mps_available():
+            raise DeviceNotAvailableError(
+                f"{source}で Apple の GPU (mps) が指定されましたが、この環境では使えません。"
+                "MPS は Apple Silicon の Mac 専用です。'cpu' か 'auto' を指定してください。"
+            )
+        print(MPS_NOTE)
     return device
 
 

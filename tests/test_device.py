@@ -17,11 +17,18 @@ def test_auto_falls_back_to_cpu(no_gpu):
     assert get_device("auto") == torch.device("cpu")
 
 
-def test_auto_prefers_cuda_then_mps(monkeypatch, no_gpu):
+def test_auto_picks_cuda_or_cpu_but_never_mps(monkeypatch, no_gpu):
     monkeypatch.setattr(device_module, "mps_available", lambda: True)
-    assert get_device() == torch.device("mps")
+    assert get_device() == torch.device("cpu")  # 確かめていない MPS は、頼まれたときだけ
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert get_device() == torch.device("cuda")
+
+
+def test_mps_when_asked_says_what_differs(monkeypatch, no_gpu, capsys):
+    monkeypatch.setattr(device_module, "mps_available", lambda: True)
+    assert get_device("mps") == torch.device("mps")
+    note = capsys.readouterr().out
+    assert "float64" in note and "CPU と NVIDIA の GPU で確かめた" in note
 
 
 def test_argument_wins_over_environment(monkeypatch, no_gpu):

@@ -14,7 +14,7 @@ from papermill.exceptions import PapermillExecutionError
 from tools import NOTEBOOK_DIR
 from tools.runner import notebook_paths, run_notebook
 
-GAN_NOTEBOOK = NOTEBOOK_DIR / "04_gan_gaussian.ipynb"
+GAN_NOTEBOOK = NOTEBOOK_DIR / "06_gan_gaussian.ipynb"
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)

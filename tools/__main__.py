@@ -8,6 +8,7 @@
   figures [--check]  ノートブックが表示する図を描き直す
   sweeps [NAME ...]  乱数の種を変えて実行し、シードプール (data/seed_pool/) を作り直す
   pin REF            Colab のリンクと準備のセルが使う教材の版を REF (タグ) に固定する
+  new NN SLUG TITLE  決まりどおりの形をした新しいノートブックの骨組みを作る
   build [NB ...]     ノートブックを直した後に要るものを、正しい順にすべて作り直す
                      (図 → 実行 → 時間の計測 → 同期 → 受講者用)
   check              figures・sync・student の --check をまとめて実行する (どれも書き換えません)
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools import ToolError, bench, figures, student, sweeps, sync
+from tools import ToolError, bench, figures, new, student, sweeps, sync
 from tools.runner import execute_in_place, notebook_paths
 
 
@@ -39,9 +40,14 @@ def pin(argv: list[str]) -> int:
 
 
 def build(argv: list[str]) -> int:
-    """図 → 実行 → 時間の計測 → 同期 → 受講者用。どれかが失敗したら、そこで止まります。"""
-    steps = [(figures.main, []), (execute, argv), (bench.main, ["--save", *argv]), (sync.main, []),
-             (student.main, [])]
+    """図 → 実行 → 時間の計測 → 同期 → 受講者用。どれかが失敗したら、そこで止まります。
+
+    ``--repeats N`` は時間の計測の回数です (既定は 3 回の中央値)。
+    """
+    repeats = ["--repeats", argv[argv.index("--repeats") + 1]] if "--repeats" in argv else []
+    notebooks = [a for a in argv if a not in repeats]
+    steps = [(figures.main, []), (execute, notebooks), (bench.main, ["--save", *repeats, *notebooks]),
+             (sync.main, []), (student.main, [])]
     for step, args in steps:
         status = step(args)
         if status:
@@ -54,7 +60,8 @@ def check(argv: list[str]) -> int:
 
 
 COMMANDS = {"execute": execute, "bench": bench.main, "sync": sync.main, "student": student.main,
-            "figures": figures.main, "sweeps": sweeps.main, "pin": pin, "build": build, "check": check}
+            "figures": figures.main, "sweeps": sweeps.main, "pin": pin, "new": new.main, "build": build,
+            "check": check}
 
 
 def main(argv: list[str]) -> int:

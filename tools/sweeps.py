@@ -73,9 +73,11 @@ def register(name: str, sweep: Sweep) -> None:
 
 
 def sweep(name: str) -> Sweep:
+    import tools.pools  # noqa: F401  (各ノートブックのプールの決まりを登録します)
+
     if name not in SWEEPS:
         known = "、".join(SWEEPS) or "(まだありません)"
-        raise ToolError(f"シードプール {name!r} は tools/pool_specs.py にありません。ある名前: {known}")
+        raise ToolError(f"シードプール {name!r} は tools/pools/ にありません。ある名前: {known}")
     return SWEEPS[name]
 
 
@@ -150,6 +152,38 @@ def pool_failures(name: str, claims: list[Claim]) -> list[str]:
     return found
 
 
+def missing_phrases(name: str, claims: list[Claim]) -> list[str]:
+    """本文 (マークダウンのセル) に見つからない主張の言い回しを挙げます (改行と空白の違いは問いません)。"""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK_DIR / sweep(name).notebook, as_version=4)
+    text = "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return [c.phrase for c in claims if "".join(c.phrase.split()) not in text]
+
+
+def claim_tests(name: str, claims: list[Claim]) -> tuple[Callable[[], None], ...]:
+    """ノートブックの主張を確かめる 3 つのテストを作ります (tests/test_nbNN_*.py で使います)。
+
+    - プール: data/seed_pool/<name>.csv の、どちらの環境のどの 10 個の組でも、すべての主張が成り立つ。
+    - その場: 今の環境 (`make test` と `make test-perturbed` の両方) で種 0〜9 を実行し、同じ主張が成り立つ。
+    - 本文: 主張の言い回しが、ノートブックの本文にそのまま書いてある (本文だけ直して証拠とずれないように)。
+    """
+    import pytest
+
+    def test_claims_hold_in_every_block_of_the_seed_pool() -> None:
+        assert not pool_failures(name, claims)
+
+    @pytest.mark.sweep
+    def test_claims_hold_for_seeds_0_to_9_run_here() -> None:
+        assert not failures(claims, run_block(name, list(range(BLOCK))), "この環境")
+
+    def test_the_text_states_each_claim() -> None:
+        assert not missing_phrases(name, claims)
+
+    return (test_claims_hold_in_every_block_of_the_seed_pool, test_claims_hold_for_seeds_0_to_9_run_here,
+            test_the_text_states_each_claim)
+
+
 def _run_job(job: tuple[str, str, list[int]]) -> tuple[str, list[dict[str, float]]]:
     name, env, seeds = job
     with environment(env):
@@ -205,7 +239,7 @@ def parse_seeds(text: str) -> list[int]:
 
 
 def main(argv: list[str]) -> int:
-    from tools import pool_specs  # noqa: F401  (各ノートブックのプールの決まりを登録します)
+    import tools.pools  # noqa: F401  (各ノートブックのプールの決まりを登録します)
 
     parser = argparse.ArgumentParser(prog="python -m tools sweeps", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -16,7 +16,7 @@ import pytest
 from tools import NOTEBOOK_DIR
 from tools.runner import run_notebook
 
-NOTEBOOK = NOTEBOOK_DIR / "04_gan_gaussian.ipynb"
+NOTEBOOK = NOTEBOOK_DIR / "06_gan_gaussian.ipynb"
 SEEDS = range(10)
 REPORT = (
     "variant_stats", "generated_mean", "generated_std", "TARGET_MEAN", "TARGET_STD",

@@ -13,7 +13,7 @@ import pytest
 from tools import NOTEBOOK_DIR
 from tools.runner import run_notebook
 
-NOTEBOOK = NOTEBOOK_DIR / "02_two_layer_network.ipynb"
+NOTEBOOK = NOTEBOOK_DIR / "03_two_layer_network.ipynb"
 REPORT = (
     "max_grad_rel_diff", "max_loss_diff",
     "test_accuracy", "linear_accuracy", "nearest_accuracy",

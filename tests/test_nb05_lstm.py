@@ -13,7 +13,7 @@ from helpers import load_airline_passengers
 from tools import NOTEBOOK_DIR
 from tools.runner import run_notebook
 
-NOTEBOOK = NOTEBOOK_DIR / "03_lstm_forecasting.ipynb"
+NOTEBOOK = NOTEBOOK_DIR / "05_lstm_forecasting.ipynb"
 SEEDS = range(10)
 REPORT = ("scores", "rolling_scores", "histories", "best_epochs", "tokyo_scores", "phi",
           "N_TRAIN", "N_MODELS", "EPOCHS")

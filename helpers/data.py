@@ -61,8 +61,9 @@ class _MonthlyColumns(NamedTuple):
 
 def _restore_hint(name: str) -> str:
     return (
-        f"リポジトリの最上位で `git checkout -- data/{name}` を実行して元に戻してください"
-        "(Colab ではランタイムを再起動し、最初のセルから実行し直してください)。"
+        f"data/{name} を削除してから、リポジトリの最上位で `git checkout -- data/{name}` を実行して"
+        "元に戻してください (ZIP で入手したときは、ZIP からもう一度 data/ を取り出します。"
+        "Colab ではランタイムを再起動し、最初のセルから実行し直してください)。"
     )
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import platform
+import re
+import subprocess
 import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from helpers.errors import CourseError
 
@@ -32,9 +35,56 @@ class CheckResult:
     advice: str = ""
 
 
+COURSE_DIR = Path(__file__).resolve().parent.parent
+
+
 def in_colab() -> bool:
     """Google Colab の上で動いているときに True を返します。"""
     return "google.colab" in sys.modules
+
+
+def os_version() -> str:
+    """人が読める OS の名前と版を返します (例: ``Windows 11``、``macOS 14.5``、``Ubuntu 22.04.4 LTS (WSL)``)。"""
+    system = platform.system()
+    if system == "Windows":
+        build = platform.version().split(".")[-1]
+        name = "11" if build.isdigit() and int(build) >= 22000 else platform.release()
+        return f"Windows {name}"
+    if system == "Darwin":
+        return f"macOS {platform.mac_ver()[0] or platform.release()}"
+    name = f"Linux {platform.release()}"
+    os_release = Path("/etc/os-release")
+    if os_release.is_file():
+        match = re.search(r'^PRETTY_NAME="?([^"\n]+)', os_release.read_text(encoding="utf-8", errors="replace"), re.M)
+        name = match.group(1) if match else name
+    return name + (" (WSL)" if "microsoft" in platform.release().lower() else "")
+
+
+def course_version(course_dir: Path = COURSE_DIR) -> str:
+    """教材の版 (git のタグかコミット) を返します。git で取得していなければ ``"不明 (ZIP?)"`` です。"""
+    if not (course_dir / ".git").exists():
+        return "不明 (ZIP?)"
+    try:
+        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=course_dir,
+                                   capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "不明 (git なし)"
+    return described.stdout.strip() or "不明"
+
+
+def path_risks(course_dir: Path = COURSE_DIR) -> list[str]:
+    """教材のフォルダの場所で、Windows でつまずきやすい点を挙げます (場所そのものは返しません)。"""
+    text = str(course_dir)
+    risks = []
+    if " " in text:
+        risks.append("空白")
+    if not text.isascii():
+        risks.append("日本語など")
+    if "onedrive" in text.lower():
+        risks.append("OneDrive")
+    if len(text) > 60:
+        risks.append("長い")
+    return risks
 
 
 class CheckFailed(Exception):
@@ -124,6 +174,19 @@ def check_progress_bar() -> str:
     return f"tqdm {tqdm.__version__}"
 
 
+def check_folder() -> str:
+    """教材のフォルダの場所を確かめます。Windows では、つまずきやすい場所なら失敗にします。"""
+    risks = path_risks()
+    if not risks:
+        return "つまずきやすい点はありません"
+    detail = f"場所に注意 ({'、'.join(risks)})"
+    if platform.system() == "Windows" and not in_colab():
+        raise CheckFailed(detail, "PyTorch はファイルの場所がとても長くなるので、教材のフォルダを "
+                                  "C:\\pytorch-nyumon のような短い英数字だけの場所 (OneDrive の外) に移してから、"
+                                  ".venv を作り直してください。")
+    return detail
+
+
 def check_data() -> str:
     """data/SHA256SUMS に載ったすべてのファイルが、配布時と同じ中身 (SHA-256) かを確かめます。"""
     from helpers.data import read_checksums, verify_data_file
@@ -142,6 +205,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("ウィジェット", check_widgets),
     ("進捗バー (tqdm)", check_progress_bar),
     ("データ (SHA-256)", check_data),
+    ("フォルダ", check_folder),
 )
 
 
@@ -185,9 +249,10 @@ def format_report(results: list[CheckResult]) -> str:
 
 
 def chat_line(results: list[CheckResult]) -> str:
-    """ワークショップのチャットにそのまま貼れる、短い 1 行の報告を作ります (個人のパスは含みません)。
+    """ワークショップのチャットにそのまま貼れる、短い 1 行の報告を作ります (個人のフォルダ名は含みません)。
 
-    例: ``環境報告: Linux x86_64 / Python 3.11.7 / torch 2.13.0 (CPU 版) / cpu / フォント OK / 判定 OK``
+    例: ``環境報告: ローカル / Ubuntu 22.04.4 LTS x86_64 / Python 3.11.7 / torch 2.13.0+cpu (CPU 版) /
+    cpu (スレッド数 2) / フォント OK / 教材 v1.0 / 場所 OK / 判定 OK``。``python -m helpers tally`` が集計します。
     """
     by_name = {r.name: r for r in results}
 
@@ -196,12 +261,16 @@ def chat_line(results: list[CheckResult]) -> str:
         return result.detail.split(" — ")[0] if result.ok else f"{name} NG"
 
     failed = [r.name for r in results if not r.ok]
+    risks = path_risks()
     parts = [
-        f"{platform.system()} {platform.machine()}",
+        "Colab" if in_colab() else "ローカル",
+        f"{os_version()} {platform.machine()}",
         f"Python {platform.python_version()}",
         f"torch {part('PyTorch')}" if by_name["PyTorch"].ok else part("PyTorch"),
         part("計算デバイス"),
         "フォント OK" if by_name["日本語フォント"].ok else "フォント NG",
+        f"教材 {course_version()}",
+        f"場所 注意 ({'、'.join(risks)})" if risks else "場所 OK",
         "判定 OK" if not failed else f"判定 NG ({'、'.join(failed)})",
     ]
     return "環境報告: " + " / ".join(parts)

@@ -1,4 +1,5 @@
 import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from helpers import (
     verify_data_file,
 )
 from helpers.data import DATA_DIR, TOKYO_ATTRIBUTION, read_checksums, sha256_of
+from tools import ROOT
 
 
 def test_every_shipped_file_is_listed_with_its_checksum():
@@ -95,3 +97,30 @@ def test_series_arrays_have_the_documented_types():
 def test_unknown_file_name():
     with pytest.raises(DataFileError, match="コース外のファイル"):
         verify_data_file("secret.csv")
+
+
+def git(*args, cwd):
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_windows_line_endings_do_not_reach_the_data(tmp_path):
+    """Windows の Git の既定 (core.autocrlf=true) で clone しても、data/ は配布時と 1 バイトも違わないこと。
+
+    clone するのはコミット済みの版です (作業中の変更は含みません)。data/README.md の「元に戻すには」の
+    手順でも、その設定のまま元に戻せることも確かめます。
+    """
+    clone = tmp_path / "clone"
+    git("-c", "core.autocrlf=true", "clone", "--quiet", str(ROOT), str(clone), cwd=tmp_path)
+    data_dir = clone / "data"
+    for name in read_checksums(data_dir):
+        verify_data_file(name, data_dir)
+    assert len(load_tokyo_temperature(data_dir)) == 1200
+    broken = data_dir / "airline_passengers.csv"
+    broken.write_bytes(broken.read_bytes().replace(b"\n", b"\r\n"))  # 改行を CRLF に変えてしまったファイル
+    with pytest.raises(DataFileError, match="削除してから"):
+        load_airline_passengers(data_dir)
+    broken.unlink()
+    git("-c", "core.autocrlf=true", "checkout", "--", "data/airline_passengers.csv", cwd=clone)
+    assert len(load_airline_passengers(data_dir)) == 144

@@ -8,6 +8,7 @@
 #   make sweeps        乱数の種 0〜39 を 2 つの環境で実行し、data/seed_pool/ を作り直す (数十分)
 #   make pin REF=タグ  Colab のリンクと準備のセルが使う教材の版をタグに固定する (ワークショップ用)
 #   make new NN=07 SLUG=topic TITLE="題名 — 副題"  新しいノートブックの骨組みを作る
+#   make test-colab    Colab と同じパッケージの版で、全ノートブックを準備のセルごと実行する (初回は数 GB)
 #   make wheelhouse    ネットの無い会場のために、必要なパッケージ一式を build/wheelhouse/ に集める
 #   make lab OFFLINE=1 build/wheelhouse/ だけから (ネットを使わずに) 入れて JupyterLab を開く
 
@@ -35,11 +36,11 @@ PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 # 他の PC でも成り立つかを確かめられます。OMP_WAIT_POLICY は待ち方だけの設定で、計算の結果は変えません。
 PERTURBED_ENV := ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 
-.PHONY: help install install-dev lab test test-perturbed test-offline doctor build execute bench sync student \
+.PHONY: help install install-dev lab test test-perturbed test-offline test-colab doctor build execute bench sync student \
 	figures sweeps pin new wheelhouse clean
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,14p' Makefile
 
 $(LEARNER_STAMP):
 	@$(PYTHON) tools/check_python.py
@@ -76,6 +77,10 @@ test-perturbed: $(DEV_STAMP)
 # ネットの無い会場の手順 (make wheelhouse → make lab OFFLINE=1) を、新しい環境で確かめます (数分)。
 test-offline: $(DEV_STAMP)
 	$(BIN)/python -m pytest -p no:xdist -m offline
+
+# Colab と同じパッケージの版 (tools/colab_packages.txt) の環境で、全ノートブックを準備のセルごと実行します。
+test-colab: $(DEV_STAMP)
+	$(TOOLS) colab $(NOTEBOOKS)
 
 doctor: $(LEARNER_STAMP)
 	$(BIN)/python -m helpers doctor

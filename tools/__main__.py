@@ -12,6 +12,7 @@
   build [NB ...]     ノートブックを直した後に要るものを、正しい順にすべて作り直す
                      (図 → 実行 → 時間の計測 → 同期 → 受講者用)
   check              figures・sync・student の --check をまとめて実行する (どれも書き換えません)
+  colab [NB ...]     Colab と同じパッケージの版の環境で、ノートブックを準備のセルごと実行する
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools import ToolError, bench, figures, new, student, sweeps, sync
+from tools import ToolError, bench, colab, figures, new, student, sweeps, sync
 from tools.runner import execute_in_place, notebook_paths
 
 
@@ -61,7 +62,7 @@ def check(argv: list[str]) -> int:
 
 COMMANDS = {"execute": execute, "bench": bench.main, "sync": sync.main, "student": student.main,
             "figures": figures.main, "sweeps": sweeps.main, "pin": pin, "new": new.main, "build": build,
-            "check": check}
+            "check": check, "colab": colab.main}
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,108 @@
+"""演習の確かめの仕組み (helpers.exercises) そのもののテストです。
+
+演習ごとの確かめ方は、各ノートブックのテスト (tests/test_nbNN_*.py) にあります。
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import CourseError
+from helpers.exercises import _REGISTRY, CORRECT, NOT_YET, check, exercise, hint, lookup, verdict
+from tools import NOTEBOOK_DIR, ROOT
+
+
+@pytest.fixture
+def toy():
+    @exercise("99-1", names=("answer",), hints=("一段目", "二段目"))
+    def judge(answer):
+        if answer == 42:
+            return None
+        return "数が違います" if isinstance(answer, int) else "整数を入れてください"
+
+    yield "99-1"
+    _REGISTRY.pop("99-1")
+
+
+def test_three_outcomes(toy):
+    assert verdict(toy, {"answer": 42}) == CORRECT
+    wrong = verdict(toy, {"answer": 41})
+    assert wrong.startswith("❌ 数が違います") and 'hint("99-1")' in wrong and "42" not in wrong
+    assert verdict(toy, {"answer": ...}).startswith(NOT_YET)
+
+
+def test_a_missing_variable_after_a_restart_is_a_clear_message_not_a_name_error(toy):
+    message = verdict(toy, {})
+    assert message.startswith(NOT_YET) and "`answer`" in message and "再起動" in message
+
+
+def test_an_error_inside_the_judge_becomes_a_hint(toy):
+    @exercise("99-2", names=("answer",), hints=("一段目",))
+    def judge(answer):
+        return None if answer.shape == (2,) else "形が違います"
+
+    try:
+        message = verdict("99-2", {"answer": [1, 2]})
+        assert message.startswith("❌ 答えを確かめる途中でエラーになりました (AttributeError")
+    finally:
+        _REGISTRY.pop("99-2")
+
+
+def test_check_reads_the_callers_variables_and_prints(toy, capsys):
+    namespace = {"answer": 42, "check": check}  # check は、呼び出したセルの変数 (globals) を読みます
+    exec('check("99-1")', namespace)
+    assert capsys.readouterr().out.strip() == CORRECT
+
+
+def test_hints_come_one_level_at_a_time(toy, capsys):
+    hint(toy)
+    hint(toy)
+    hint(toy)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "ヒント 1/2: 一段目" and out[1] == "ヒント 2/2: 二段目" and "解答例を見る" in out[2]
+
+
+def test_unknown_exercise_is_a_japanese_error():
+    with pytest.raises(CourseError, match="演習 '77-9' は見つかりません"):
+        lookup("77-9")
+
+
+def exercise_cells():
+    """ノートブックの (ファイル名, 確かめのセルの番号, キー) の一覧です。"""
+    found = []
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            for key in re.findall(r'\bcheck\("(\d+a?-\d+)"\)', cell.source) if cell.cell_type == "code" else []:
+                found.append((path, i, key))
+    return found
+
+
+def test_every_check_in_a_notebook_names_a_registered_exercise_of_that_notebook():
+    cells = exercise_cells()
+    assert cells, "check(...) を使う演習がありません"
+    for path, _, key in cells:
+        assert key.split("-")[0] == path.name.split("_")[0], (path.name, key)
+        lookup(key)
+
+
+def test_every_exercise_has_answer_check_and_folded_solution_in_that_order():
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for i, cell in enumerate(cells):
+            if "solution" not in cell.metadata.get("tags", []):
+                continue
+            key = re.search(r'check\("([^"]+)"\)', cell.source)
+            assert key, f"{path.name} セル {i}: 解答例の最後で check(...) を呼んでください"
+            before = [c.source for c in cells[max(0, i - 3):i] if c.cell_type == "code"]
+            assert any(f'check("{key.group(1)}")' in s and "solution" not in s for s in before[-1:]), \
+                f"{path.name} セル {i}: 解答例の直前に確かめのセルが要ります"
+            assert any(" = ..." in s for s in before), f"{path.name} セル {i}: 答えを書くセル (`名前 = ...`) が要ります"
+
+
+def test_exercise_modules_are_tested_per_notebook():
+    for module in sorted((ROOT / "helpers" / "exercises").glob("n*.py")):
+        number = module.stem.removeprefix("n")
+        tests = list(Path(ROOT / "tests").glob(f"test_nb{number}_*.py"))
+        assert tests and any("verdict" in t.read_text(encoding="utf-8") for t in tests), module.name

@@ -87,10 +87,12 @@ def plot_forecast(
     title: str = "実測値と予測",
     ylabel: str = "",
     split: np.datetime64 | None = None,
+    legend: bool = True,
 ) -> Axes:
     """実測の系列に、``{"名前": (月, 予測値)}`` の予測を重ねて描きます。
 
     ``split`` を渡すと、学習期間とテスト期間の境目に縦線を引きます。
+    ``legend=False`` なら凡例を描きません (図を並べて、凡例を図の下に 1 つだけ置くときに使います)。
     横軸の目盛りは短く、1 月だけ「1958」のように年を、ほかの月は「7月」のように月だけを書きます。
     """
     import matplotlib.dates as mdates
@@ -106,7 +108,8 @@ def plot_forecast(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(FuncFormatter(_month_label))
     ax.set(title=title, ylabel=ylabel)
-    ax.legend()
+    if legend:
+        ax.legend()
     return ax
 
 

@@ -1,8 +1,10 @@
 """ノートブック 00 (環境チェック) のテストです。
 
 - 読み込みのセル: コースの環境でないカーネル (パッケージが無い) では、英語の ModuleNotFoundError ではなく、
-  直し方 (`make lab`、.venv のカーネル) を日本語で示す ModuleNotFoundError で止まること。
-- 演習 1・2 の解答例に書いたエラー (GPU が無いときの DeviceNotAvailableError、再起動後の NameError) が
+  どの OS・道具でも使える直し方 (`make lab` と Windows の `.venv\\Scripts\\jupyter lab`、VS Code のカーネル、
+  Colab の準備のセル、docs/setup.md) を日本語で示す ModuleNotFoundError で止まること。
+- 演習 1 (行列積) の確かめ: 正しい答え、よくある間違い、書いていない答え。
+- 演習 2・3 の考察の例に書いたエラー (GPU が無いときの DeviceNotAvailableError、再起動後の NameError) が
   本当にそのとおりに出ること。
 """
 
@@ -15,6 +17,7 @@ import nbformat
 import pytest
 import torch
 
+from helpers.exercises import CORRECT, NOT_YET, verdict
 from tools import NOTEBOOK_DIR
 from tools.runner import execute, run_notebook
 
@@ -27,7 +30,16 @@ def cell_source(marker: str) -> str:
     return cell.source
 
 
-IMPORT_CELL = cell_source("from helpers import doctor")
+IMPORT_CELL = cell_source("except ModuleNotFoundError")
+SETUP_GUIDE = "https://github.com/pytorch-nyumon/pytorch-nyumon/blob/main/docs/setup.md"
+
+
+def assert_fix_for_every_tool(message: str) -> None:
+    """直し方が、JupyterLab (Windows を含む)・VS Code・Colab のどれにも書いてあること。"""
+    assert "make lab" in message and ".venv\\Scripts\\jupyter lab" in message, message
+    assert "VS Code" in message and ".venv の Python" in message, message
+    assert "Colab" in message and "【準備】" in message, message
+    assert SETUP_GUIDE in message, message
 
 
 @pytest.mark.parametrize("missing", ["ipywidgets", "torch", "tqdm", "helpers"])
@@ -41,7 +53,7 @@ def test_missing_package_stops_with_the_fix_in_japanese(missing):
     # (tqdm は `from tqdm.auto import tqdm` なので、名前が tqdm.auto になることがあります)
     assert f"\nModuleNotFoundError: パッケージ {missing}" in result.stderr, result.stderr
     assert "が見つかりません" in result.stderr
-    assert "make lab" in result.stderr and ".venv" in result.stderr
+    assert_fix_for_every_tool(result.stderr)
     assert "halted" not in result.stderr and "No module named" not in result.stderr  # 英語の元のエラーは見せません
 
 
@@ -56,11 +68,11 @@ def test_missing_package_message_as_the_learner_sees_it_in_jupyter():
         execute(nb, NOTEBOOK_DIR)
     assert info.value.ename == "ModuleNotFoundError"
     assert info.value.evalue.startswith("パッケージ torch が見つかりません")
-    assert "make lab" in info.value.evalue
+    assert_fix_for_every_tool(info.value.evalue)
 
 
-@pytest.mark.skipif(torch.cuda.is_available(), reason="GPU がある環境では演習 1 のエラーは出ません")
-def test_exercise_1_cuda_without_gpu_stops_with_the_documented_error():
+@pytest.mark.skipif(torch.cuda.is_available(), reason="GPU がある環境では演習 2 のエラーは出ません")
+def test_exercise_2_cuda_without_gpu_stops_with_the_documented_error():
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError) as info:
@@ -69,8 +81,27 @@ def test_exercise_1_cuda_without_gpu_stops_with_the_documented_error():
     assert "この環境では CUDA の GPU が使えません" in info.value.evalue.replace("\n", "")
 
 
-def test_exercise_2_running_the_tensor_cell_after_a_restart_is_a_name_error():
+def test_exercise_3_running_the_tensor_cell_after_a_restart_is_a_name_error():
     source = cell_source("x = torch.arange(6.0")
     with pytest.raises(NameError, match="name 'torch' is not defined"):
         exec(source, {})  # 再起動した直後のカーネルと同じ、空の名前空間で実行します
 
+
+
+def test_exercise_1_matrix_product_check():
+    m = torch.arange(1.0, 5.0).reshape(2, 2)
+    assert verdict("00-1", {"product": m @ m.T}) == CORRECT
+    assert verdict("00-1", {"product": torch.tensor([[1, 2], [3, 4]]) @ torch.tensor([[1, 3], [2, 4]])}) == CORRECT
+    wrong = {  # よくある間違い → ヒントに含まれる言葉
+        "要素どうしの掛け算": m * m.T,
+        "順番が逆": m.T @ m,
+        "転置の `.T` を忘れて": m @ m,
+        "0 から始まります": torch.arange(4.0).reshape(2, 2) @ torch.arange(4.0).reshape(2, 2).T,
+        "形が (4,)": torch.arange(1.0, 5.0),
+        "テンソルにしてください": [[5, 11], [11, 25]],
+    }
+    for hint_words, answer in wrong.items():
+        message = verdict("00-1", {"product": answer})
+        assert message.startswith("❌") and hint_words in message, (hint_words, message)
+    assert verdict("00-1", {"product": ...}).startswith(NOT_YET)
+    assert verdict("00-1", {}).startswith(NOT_YET)

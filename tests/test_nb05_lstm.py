@@ -1,131 +1,166 @@
-"""ノートブック 03: 本文が書く数字と範囲が、種 0〜9 のどれでも正しいことを確かめます。
+"""ノートブック 05 (LSTM で時系列予測): 本文の主張、種によらない数、演習の確かめ方のテストです。
 
-LSTM の成績は計算環境 (CPU の命令セット、スレッド数) と種で変わるので、本文は種 0〜9 の範囲を書き、
-ここでその範囲 (帯) を確かめます。どのテストも、LSTM がテスト期間でほかの方法に勝つことは求めません。
+本文が種について述べること (「たいてい …」) は、シードプール data/seed_pool/05_lstm_forecasting.csv の
+どの 10 個の組でも、どちらの環境でも成り立つことを確かめます (tools/sweeps.py の claim_tests)。
+学習のいらない方法の数と、LSTM の 1 ステップの数は種によらないので、ここで計算し直して確かめます。
 """
 
-import statistics
+import math
 
+import nbformat
 import numpy as np
 import pytest
 
 from helpers import load_airline_passengers
+from helpers.exercises import CORRECT, verdict
 from tools import NOTEBOOK_DIR
-from tools.runner import run_notebook
+from tools.sweeps import Claim, claim_tests
 
 NOTEBOOK = NOTEBOOK_DIR / "05_lstm_forecasting.ipynb"
-SEEDS = range(10)
-REPORT = ("scores", "rolling_scores", "histories", "best_epochs", "tokyo_scores", "phi",
-          "N_TRAIN", "N_MODELS", "EPOCHS")
-ENSEMBLE = "LSTM (3 個の平均)"
-FIRST = "LSTM (1 つ目のモデルだけ)"
-DRIFT = "季節ナイーブ + ドリフト"
-
-# 本文 (6 章、6.1 節、演習の考察) が書く、種 0〜9 の範囲です。
-ONE_STEP_RANGE = (16.0, 21.0)  # 起点 1958-12、3 個の平均、1 か月先の RMSE
-MULTI_STEP_RANGE = (15.0, 45.0)  # 同じく 24 か月先
-MULTI_STEP_MEDIAN = 19.0  # その中央値 (本文は「約 19」)
-FIRST_MODEL_RANGE = (15.0, 95.0)  # 1 つ目のモデルだけの 24 か月先
-ROLLING_MULTI_RANGE = (25.0, 33.0)  # 起点 5 つの平均、24 か月先の RMSE
-ROLLING_ONE_RANGE = (15.0, 19.0)  # 起点 5 つの平均、1 か月先の RMSE
-TOKYO_LSTM_RANGE = (1.2, 1.8)  # 東京、30 年平均 + LSTM の RMSE [℃]
 
 
-@pytest.fixture(scope="module")
-def results():
-    return {seed: run_notebook(NOTEBOOK, {"SEED": seed}, report=REPORT) for seed in SEEDS}
+def most(flags, at_least=8):
+    """10 個の種のうち ``at_least`` 個以上で成り立つ (本文の「たいてい」)。"""
+    return int(np.sum(flags)) >= at_least
 
 
-def within(values, bounds):
-    low, high = bounds
-    return low <= min(values) and max(values) <= high
+CLAIMS = [
+    Claim("線形自己回帰は、たいていこの 4 つの中でいちばん誤差が小さい方法です",
+          lambda b: most(b["ar_1"] < np.minimum.reduce([b["drift_1"], b["latest_1"], b["lstm_1"]]))),
+    Claim("LSTM は、たいてい線形自己回帰にも季節ナイーブ + ドリフトにも負けます",
+          lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))),
+    # 「同じくらい」: 種の 8 割以上で差が 2 割以内、かつ中央値の差が 1 割以内
+    Claim("季節ナイーブ + ドリフトと線形自己回帰が同じくらいで",
+          lambda b: most(np.abs(b["ar_24"] / b["drift_24"] - 1) <= 0.2)
+          and abs(np.median(b["ar_24"]) / np.median(b["drift_24"]) - 1) <= 0.1),
+    Claim("最新月ベースラインは大きく外れます",
+          lambda b: bool(np.all(b["latest_24"] > 3 * np.maximum(b["drift_24"], b["ar_24"])))),
+    Claim("LSTM の誤差は種によって 2 倍以上変わり",
+          lambda b: b["lstm_24"].max() >= 2 * b["lstm_24"].min()),
+    Claim("季節ナイーブ + ドリフトをはっきり下回る種はほとんどなく",  # 1 割以上小さい種が 10 個中 2 個まで
+          lambda b: int(np.sum(b["lstm_24"] < 0.9 * b["drift_24"])) <= 2),
+    Claim("1.5 倍より悪い種もあります",
+          lambda b: bool(np.any(b["lstm_24"] > 1.5 * b["drift_24"]))),
+    Claim("いちばん大きな正の重みは 12 か月前",
+          lambda b: bool(np.all(b["ar_top_lag"] == 12))),
+]
+test_claims_hold_in_every_block_of_the_seed_pool, test_claims_hold_for_seeds_0_to_9_run_here, \
+    test_the_text_states_each_claim = claim_tests("05_lstm_forecasting", CLAIMS)
 
 
-def rolling_mean(r, name, column):
-    return float(np.mean([row[column] for row in r["rolling_scores"][name]]))
+# --- 種によらない数 -------------------------------------------------------------------------------------
 
-
-def test_notebook_settings_are_the_ones_the_text_describes(results):
-    for r in results.values():
-        assert (r["N_MODELS"], r["EPOCHS"], r["N_TRAIN"]) == (3, 150, 120)
-
-
-def test_lstm_bands_at_origin_1958_12(results):
-    one = [r["scores"][ENSEMBLE][0] for r in results.values()]
-    multi = [r["scores"][ENSEMBLE][2] for r in results.values()]
-    first = [r["scores"][FIRST][2] for r in results.values()]
-    assert within(one, ONE_STEP_RANGE), sorted(one)
-    assert within(multi, MULTI_STEP_RANGE), sorted(multi)
-    assert abs(statistics.median(multi) - MULTI_STEP_MEDIAN) <= 2.5, sorted(multi)
-    assert within(first, FIRST_MODEL_RANGE), sorted(first)
-    # 「季節ナイーブ + ドリフト (17.0) と同じくらいか、種によってはかなり悪い」
-    assert min(multi) <= 17.0 * 1.1 and max(multi) >= 17.0 * 1.4, sorted(multi)
-
-
-def test_the_table_oddities_the_text_explains_do_occur(results):
-    # 24 か月先のほうが 1 か月先より誤差が小さい種と、1 つのモデルが平均に勝つ種が、どちらもあります。
-    assert any(r["scores"][ENSEMBLE][2] < r["scores"][ENSEMBLE][0] for r in results.values())
-    assert any(r["scores"][FIRST][2] < r["scores"][ENSEMBLE][2] for r in results.values())
-    # 1 つのモデルのほうが、種による 24 か月先のばらつきが大きい。
-    first = [r["scores"][FIRST][2] for r in results.values()]
-    multi = [r["scores"][ENSEMBLE][2] for r in results.values()]
-    assert max(first) - min(first) > max(multi) - min(multi)
-
-
-def test_rolling_origin_bands(results):
-    multi = [rolling_mean(r, "LSTM", 2) for r in results.values()]
-    one = [rolling_mean(r, "LSTM", 0) for r in results.values()]
-    assert within(multi, ROLLING_MULTI_RANGE), sorted(multi)
-    assert within(one, ROLLING_ONE_RANGE), sorted(one)
-
-
-def test_numbers_quoted_for_the_baselines_and_sarima(results):
-    expected = {  # (1 か月先 RMSE, 24 か月先 RMSE) at 1958-12, then the means over the 5 origins
-        DRIFT: (15.9, 17.0, 19.7, 25.9),
-        "SARIMA": (15.3, 43.2, 11.3, 27.6),
-        "季節ナイーブ": (50.0, 77.0, 41.5, 62.4),
-    }
-    for r in results.values():
-        for name, (one, multi, rolling_one, rolling_multi) in expected.items():
-            assert round(r["scores"][name][0], 1) == one, name
-            assert round(r["scores"][name][2], 1) == multi, name
-            assert round(rolling_mean(r, name, 0), 1) == rolling_one, name
-            assert round(rolling_mean(r, name, 2), 1) == rolling_multi, name
-
-
-def test_sarima_matches_an_independent_fit(results):
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
-
+def baselines():
+    """本文の 2 つのベースラインを、ノートブックとは別の書き方で計算し直します。"""
     y = load_airline_passengers().values
-    log_y = np.log(y)
-    quoted = results[0]["rolling_scores"]["SARIMA"]
-    for row, origin in zip(quoted, [72, 84, 96, 108, 120], strict=True):
-        fit = SARIMAX(log_y[:origin], order=(0, 1, 1), seasonal_order=(0, 1, 1, 12)).fit(disp=False)
-        multi = np.exp(fit.forecast(24))
-        one = np.exp(fit.append(log_y[origin:origin + 24], refit=False).predict(start=origin, end=origin + 23))
-        truth = y[origin:origin + 24]
-        assert row[0] == pytest.approx(np.sqrt(np.mean((one - truth) ** 2)), abs=0.05)
-        assert row[2] == pytest.approx(np.sqrt(np.mean((multi - truth) ** 2)), abs=0.05)
+    truth = y[120:]
+    latest_one = np.array([y[t - 1] * y[t - 12] / y[t - 13] for t in range(120, 144)])
+    extended = list(y[:120])
+    for t in range(120, 144):  # 予測を「前の月」として使いながらくり返します
+        extended.append(extended[t - 1] * extended[t - 12] / extended[t - 13])
+    latest_multi = extended[120:]
+    growth = math.exp(np.mean([math.log(y[t] / y[t - 12]) for t in range(12, 120)]))
+    drift_one = y[108:132] * growth
+    drift_multi = np.array([y[108 + (h - 1) % 12] * growth ** ((h - 1) // 12 + 1) for h in range(1, 25)])
+
+    def rmse(pred):
+        return float(np.sqrt(np.mean((np.asarray(pred) - truth) ** 2)))
+
+    return {"latest": (rmse(latest_one), rmse(latest_multi)), "drift": (rmse(drift_one), rmse(drift_multi))}
 
 
-def test_early_stopping_curves_look_as_described(results):
-    # 学習の損失はほぼ下がり続け、検証の損失は最初の 20 エポックほどで大きく下がります。
-    for seed, r in results.items():
-        for history in r["histories"]:
-            train, val = history["学習"], history["検証"]
-            assert train[-1] < 0.5 * train[0], seed
-            assert min(val[:20]) < 0.8 * val[0], seed
-        assert all(1 <= epoch <= r["EPOCHS"] for epoch in r["best_epochs"])
+def test_baseline_numbers_quoted_in_the_text():
+    scores = baselines()
+    assert [round(v, 1) for v in scores["drift"]] == [15.9, 17.0]
+    assert [round(v, 1) for v in scores["latest"]] == [19.7, 75.2]
 
 
-def test_tokyo_exercise_numbers(results):
-    for r in results.values():
-        scores = r["tokyo_scores"]
-        assert round(scores["季節ナイーブ"], 2) == 1.60
-        assert round(scores["30 年平均"], 2) == 1.30
-        assert round(scores["30 年平均 + AR(1)"], 2) == 1.22
-        assert round(r["phi"], 2) == 0.28
-    lstm = [r["tokyo_scores"]["30 年平均 + LSTM"] for r in results.values()]
-    assert within(lstm, TOKYO_LSTM_RANGE), sorted(lstm)
-    # 「AR(1) (1.22) と同じくらいの種もあるが、多くの種では 30 年平均 (1.30) にも届かない」
-    assert min(lstm) <= 1.22 + 0.04 and statistics.median(lstm) > 1.30, sorted(lstm)
+def test_latest_month_example_in_the_text():
+    y = load_airline_passengers().values
+    assert (y[119], y[108], y[107]) == (337, 340, 336)  # 1958-12、1958-01、1957-12
+    assert round(y[119] * y[108] / y[107]) == 341
+
+
+def test_the_pool_agrees_with_the_baselines_computed_here():
+    from tools.sweeps import read_pool
+
+    scores = baselines()
+    for rows in read_pool("05_lstm_forecasting").values():
+        for row in rows:
+            assert row["drift_1"] == pytest.approx(scores["drift"][0], abs=1e-4)
+            assert row["drift_24"] == pytest.approx(scores["drift"][1], abs=1e-4)
+            assert row["latest_1"] == pytest.approx(scores["latest"][0], abs=1e-4)
+            assert row["latest_24"] == pytest.approx(scores["latest"][1], abs=1e-4)
+
+
+def test_lstm_parameter_count_quoted_in_the_text():
+    from torch import nn
+
+    lstm, head = nn.LSTM(input_size=1, hidden_size=32, batch_first=True), nn.Linear(32, 1)
+    assert sum(p.numel() for p in [*lstm.parameters(), *head.parameters()]) == 4513
+
+
+def test_markdown_and_code_size_fit_the_learner_path():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    markdown = sum(len(c.source) for c in nb.cells[1:] if c.cell_type == "markdown")
+    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("# 【準備】")]
+    assert markdown <= 10_000
+    assert sum(len(s.splitlines()) for s in code) <= 250
+    assert max(len(s.splitlines()) for s in code) <= 15
+
+
+# --- 演習の確かめ方 -----------------------------------------------------------------------------------
+
+def test_exercise_1_latest_month_forecast():
+    y = load_airline_passengers().values
+    t = 132
+    assert verdict("05-1", {"pred_1960_01": y[t - 1] * y[t - 12] / y[t - 13]}) == CORRECT
+    assert "季節ナイーブ" in verdict("05-1", {"pred_1960_01": y[t - 12]})
+    assert "実際の値を使っています" in verdict("05-1", {"pred_1960_01": y[t] * y[t - 11] / y[t - 12]})
+    assert "逆さま" in verdict("05-1", {"pred_1960_01": y[t - 1] * y[t - 13] / y[t - 12]})
+    assert "1 つの数" in verdict("05-1", {"pred_1960_01": [1.0, 2.0]})
+    assert verdict("05-1", {"pred_1960_01": ...}).startswith("まだ")
+
+
+def lstm_step(x, c_prev=0.5):
+    def sigmoid(v):
+        return 1 / (1 + math.exp(-v))
+
+    f, i, g, o = sigmoid(2 * x), sigmoid(0.0), math.tanh(x), sigmoid(x)
+    c = f * c_prev + i * g
+    return c, o * math.tanh(c), (f, i, g, o)
+
+
+def test_exercise_2_lstm_step_by_hand():
+    import torch
+
+    c, h, (_f, i, g, o) = lstm_step(-1.0)
+    assert verdict("05-2", {"c_new": c, "h_new": h}) == CORRECT
+    assert verdict("05-2", {"c_new": torch.tensor(c), "h_new": torch.tensor([h])}) == CORRECT
+    c_old, h_old, _ = lstm_step(1.0)
+    assert "x = -1.0" in verdict("05-2", {"c_new": c_old, "h_new": h_old})
+    assert "f × c_prev" in verdict("05-2", {"c_new": i * g, "h_new": o * math.tanh(i * g)})
+    assert "tanh(c_new)" in verdict("05-2", {"c_new": c, "h_new": o * c})
+    assert verdict("05-2", {"c_new": ..., "h_new": h}).startswith("まだ")
+
+
+def test_the_lstm_step_in_section_5_matches_the_printed_numbers():
+    c, h, (f, i, g, o) = lstm_step(1.0)
+    assert [round(v, 3) for v in (f, i, o, g, c, h)] == [0.881, 0.5, 0.731, 0.762, 0.821, 0.494]
+
+
+def test_exercise_3_tokyo_baselines():
+    from helpers import load_tokyo_temperature
+
+    temps = load_tokyo_temperature().values
+    n = len(temps) - 24
+    actual = temps[n:]
+    snaive = float(np.sqrt(np.mean((np.tile(temps[n - 12:n], 2) - actual) ** 2)))
+    normal = float(np.sqrt(np.mean((np.tile(temps[n - 360:n].reshape(30, 12).mean(axis=0), 2) - actual) ** 2)))
+    assert (round(snaive, 2), round(normal, 2)) == (1.60, 1.30)  # 本文の演習 4 は「30 年平均のほうが小さい」
+    assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
+    assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})
+    assert "MSE" in verdict("05-3", {"rmse_snaive": snaive**2, "rmse_normal": normal})
+    with_test = float(np.sqrt(np.mean((np.tile(temps[-360:].reshape(30, 12).mean(axis=0), 2) - actual) ** 2)))
+    assert "テスト期間の値" in verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": with_test})
+    assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": ...}).startswith("まだ")

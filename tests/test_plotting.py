@@ -71,7 +71,11 @@ def test_plot_forecast_and_histograms():
     months = np.arange("2000-01", "2001-01", dtype="datetime64[M]")
     ax = plot_forecast(months, np.arange(12.0), {"予測": (months[6:], np.arange(6.0))},
                        split=months[6])
-    assert len(ax.lines) == 3
+    assert len(ax.lines) == 3 and ax.get_legend() is not None
+    render(ax.figure)
+    ax = plot_forecast(months, np.arange(12.0), {"予測": (months[6:], np.arange(6.0))}, legend=False)
+    assert ax.get_legend() is None
+    assert [line.get_label() for line in ax.lines] == ["実測", "予測"]  # fig.legend に渡せる名前は残ります
     render(ax.figure)
     ax = plot_histograms({"本物": np.random.randn(100), "生成": np.random.randn(100)})
     assert len(ax.patches) == 100

@@ -2,6 +2,7 @@
 
 今は、ノートブック 00 の節 0 で見せる JupyterLab の模式図 (notebooks/figures/jupyter_basics.png) だけです。
 JupyterLab 4 の画面を簡略化した絵を matplotlib で描いたもので、スクリーンショットではありません。
+赤い字と矢印は説明の書き込みです。実際の画面に無いもの (ボタンの下の説明の文字など) は、画面の中には描きません。
 描き直したら、ノートブック 00 を実行し直します (`make build` はこの順に行います)。
 ``python -m tools figures --check`` は、保存した図がここで描く図と画素まで同じかを確かめます。
 """
@@ -45,33 +46,43 @@ def draw_jupyter_figure() -> bytes:
         ax.annotate(text, xy=xy, xytext=xytext, fontsize=10.5, color=RED, va="center",
                     arrowprops={"arrowstyle": "->", "color": RED, "lw": 1.2})
 
-    fig = plt.figure(figsize=(9.6, 4.6), dpi=100)
+    fig = plt.figure(figsize=(9.6, 5.7), dpi=100)
     ax = fig.add_axes([0, 0, 1, 1])
     ax.set_xlim(0, 96)
-    ax.set_ylim(8, 54)
+    ax.set_ylim(8, 65)
     ax.axis("off")
 
     # ウィンドウの枠とメニュー
     box(ax, 1, 9, 56, 44, ec="#888888", lw=1.2)
     box(ax, 1, 49, 56, 4, fc=GRAY)
-    x = 2.5
-    for m in ["File", "Edit", "View", "Run", "Kernel", "Tabs", "Help"]:
+    for x, m in [(5.2, "File"), (10.4, "Edit"), (15.6, "View"), (21.0, "Run"), (26.0, "Kernel"), (33.2, "Tabs"),
+                 (38.6, "Settings"), (45.8, "Help")]:
         if m == "Kernel":
-            box(ax, x - 0.8, 49.5, 7.0, 3.0, fc=LIGHT, ec=BLUE)
+            box(ax, x - 0.8, 49.5, 6.4, 3.0, fc=LIGHT, ec=BLUE)
             kernel_menu_xy = (x + 3.0, 49.4)
         ax.text(x, 51, m, fontsize=10, va="center")
-        x += 7.4 if m == "Kernel" else 6.0
 
-    # ツールバー (JupyterLab のボタンの一部)
+    # ツールバー (JupyterLab のボタンの一部。実際の画面では、ボタンの下に文字はありません)
     box(ax, 1, 42.5, 56, 6.5)
-    triangle(ax, 4, 46.8)
-    ax.add_patch(Rectangle((8.3, 46.0), 1.6, 1.6, color="black"))
-    ax.text(14, 46.8, "↻", fontsize=14, ha="center", va="center", family="DejaVu Sans")
-    triangle(ax, 18.6, 46.8)
-    triangle(ax, 20.0, 46.8)
-    for x, label in [(4, "実行"), (9.1, "中断"), (14, "再起動"), (19.3, "再起動して\nすべて実行")]:
-        ax.text(x, 44.6, label, fontsize=7.5, ha="center", va="center", color="#444444", linespacing=1.0)
-    ax.text(55.5, 46.8, "Python 3 (ipykernel)  ●", fontsize=9, va="center", ha="right")
+    buttons = {"run": 4.0, "stop": 9.0, "restart": 14.0, "run_all": 19.3}
+    triangle(ax, buttons["run"], 45.8)
+    ax.add_patch(Rectangle((buttons["stop"] - 0.8, 45.0), 1.6, 1.6, color="black"))
+    ax.text(buttons["restart"], 45.8, "↻", fontsize=14, ha="center", va="center", family="DejaVu Sans")
+    triangle(ax, buttons["run_all"] - 0.7, 45.8)
+    triangle(ax, buttons["run_all"] + 0.7, 45.8)
+    box(ax, 23.5, 44.4, 7.5, 2.8)
+    ax.text(24.3, 45.8, "Code", fontsize=9, va="center")
+    ax.add_patch(Polygon([(29.2, 46.2), (30.2, 46.2), (29.7, 45.4)], color="#555555"))
+    ax.text(55.5, 45.8, "Python 3 (ipykernel)  ●", fontsize=9, va="center", ha="right")
+
+    # ツールバーのボタンの説明 (赤い字は説明の書き込みで、JupyterLab の画面にはありません)
+    for key, y, text in [("run", 62.0, "選んだセルを実行 (Shift + Enter と同じ)"),
+                         ("stop", 59.5, "実行を止める (Interrupt Kernel と同じ)"),
+                         ("restart", 57.0, "カーネルを再起動 (Restart Kernel… と同じ)"),
+                         ("run_all", 54.5, "再起動して、上から全部を実行")]:
+        x = buttons[key]
+        ax.annotate("", xy=(x, 47.6), xytext=(x, y), arrowprops={"arrowstyle": "->", "color": RED, "lw": 1.2})
+        ax.text(x + 0.7, y, text, fontsize=10.5, color=RED, va="center")
 
     # セル
     def cell(top, prompt, lines, out=None, selected=False):

@@ -1,0 +1,126 @@
+"""ノートブック 02 (ニューロンと最初の学習) の演習の確かめ方です。
+
+どの関数も、正しければ None を、違えば何が違いそうかを伝える日本語の文を返します (正解の値は書きません)。
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import torch
+
+from helpers.exercises import exercise
+
+_TOLERANCE = 1e-3  # 演習 1: 手計算の丸めを許す幅
+_COEF_TOLERANCE = 0.1  # 演習 2: 係数が正解からこれ以内なら正解 (演習の文に書いた幅)
+
+
+def _as_number(value: object) -> float | None:
+    """数 (int、float、NumPy の数、要素 1 個のテンソル) なら float に、そうでなければ None にします。"""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, torch.Tensor):
+        return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return None
+
+
+def _near(value: float, target: float, tolerance: float) -> bool:
+    return abs(value - target) <= tolerance
+
+
+@exercise("02-1", names=("w_after",), hints=(
+    "勾配は、データ 1 個ごとの 2 × (w × x − y) × x を足し、データの個数で割った値 (平均) です。"
+    "w = w_before を入れて計算します。",
+    "更新の式は「新しい w = w_before − 学習率 × 勾配」です。勾配が負なら w は増えます。",
+))
+def one_update(w_after: object) -> str | None:
+    """演習 1: 勾配降下法で 1 回更新した後の w (データ (1, 3) と (3, 9)、w = 1、学習率 0.04)。"""
+    value = _as_number(w_after)
+    if value is None:
+        return "w_after には数を 1 つ (例: 0.5) 入れてください。"
+    if not math.isfinite(value):
+        return "w_after が nan か inf です。勾配の計算を見直してください。"
+    # 正しい値の次は、よくある間違いそれぞれの値 (間違え方を指すヒントを返します)
+    if _near(value, 1.8, _TOLERANCE):
+        return None
+    if _near(value, 1.0, _TOLERANCE):
+        return "w_after が更新する前の w と同じです。w_before から 1 回動かした値を入れてください。"
+    if _near(value, 0.2, _TOLERANCE):
+        return ("動かす向きが逆です。勾配の符号 (ずれは 予測 − 正解 = w × x − y) と、更新が「w − 学習率 × 勾配」"
+                "(引き算) になっているかを確かめてください。")
+    if _near(value, 21.0, _TOLERANCE):
+        return "学習率を掛け忘れていませんか? 勾配そのものではなく、学習率 × 勾配 だけ動かします。"
+    if _near(value, 2.6, _TOLERANCE):
+        return "勾配を和のままにしていませんか? 損失は平均なので、勾配もデータの個数 (2) で割ります。"
+    if _near(value, 1.4, _TOLERANCE):
+        return "(w × x − y)² を w で微分すると 2 × (w × x − y) × x です。2 を掛け忘れていませんか?"
+    if _near(value, -20.0, _TOLERANCE):
+        return "それは勾配の値です。答えは、その勾配で 1 回更新した後の w です。"
+    return ("更新した後の w が違います。勾配 (各データの 2 × (w × x − y) × x の平均) と、"
+            "更新の式 w − 学習率 × 勾配 を 1 つずつ確かめてください。")
+
+
+@exercise("02-2", names=("curve_model",), hints=(
+    "入力は torch.cat([x_curve, x_curve**2], dim=1) のように、x と x² の 2 列を横に並べます。形は (500, 2) です。"
+    "正解 y_curve は形 (500, 1) のまま使います。",
+    "ループの中は節 8 と同じ 5 行です: 予測 → 損失 → zero_grad() → backward() → step()。"
+    "optimizer は torch.optim.SGD(curve_model.parameters(), lr=CURVE_LR) で作り、CURVE_EPOCHS 回くり返します。",
+))
+def curve_fit(curve_model: object) -> str | None:
+    """演習 2: y = 0.5x² − x + 2 (+ 雑音) に当てはめた nn.Linear(2, 1)。係数が正解から 0.1 以内なら正解。"""
+    weight = getattr(curve_model, "weight", None)
+    bias = getattr(curve_model, "bias", None)
+    if not isinstance(weight, torch.Tensor) or not isinstance(bias, torch.Tensor):
+        return "curve_model には、学習した nn.Linear(2, 1) (重みとバイアスを持つモデル) を入れてください。"
+    if tuple(weight.shape) != (1, 2) or bias.numel() != 1:
+        return (f"curve_model の重みの形が {tuple(weight.shape)} です。入力を [x, x²] の 2 列 (形 (500, 2)) にして、"
+                "nn.Linear(2, 1) を使ってください。")
+    coef_x, coef_x2 = (float(v) for v in weight.detach().reshape(-1))
+    const = float(bias.detach().reshape(-1)[0])
+    if not all(math.isfinite(v) for v in (coef_x, coef_x2, const)):
+        return ("係数が nan か inf です (学習が発散しています)。学習率が CURVE_LR (0.05) になっているか、"
+                "optimizer.zero_grad() を毎回呼んでいるかを確かめてください。")
+    if (_near(coef_x, -1.0, _COEF_TOLERANCE) and _near(coef_x2, 0.5, _COEF_TOLERANCE)
+            and _near(const, 2.0, _COEF_TOLERANCE)):
+        return None
+    if _near(coef_x, 0.5, _COEF_TOLERANCE) and _near(coef_x2, -1.0, _COEF_TOLERANCE):
+        return "2 つの重みの順番が逆のようです。入力の列の順を [x, x²] (1 列目が x) にしてください。"
+    if abs(coef_x) < 0.05 and abs(coef_x2) < 0.05:
+        return ("重みがほとんど 0 で、定数だけを学習しています。正解の形が (500,) になっていませんか? 予測の形"
+                " (500, 1) と正解の形をそろえないと、損失の計算で形が引き伸ばされ (警告 UserWarning が出ます)、"
+                "x に関係なく平均を当てるだけのモデルになります。y_curve は形 (500, 1) のまま使います。")
+    if _near(coef_x, -1.0, _COEF_TOLERANCE):
+        return ("x の係数は合っていますが、x² の係数か定数がまだ離れています。学習が途中で止まっていませんか? "
+                "エポック数 (CURVE_EPOCHS = 300) と学習率 (CURVE_LR = 0.05) を確かめてください。")
+    return ("係数がまだ正解の曲線から離れています。optimizer.zero_grad() を毎回 backward() の前に呼んでいるか、"
+            "エポック数と学習率が指示どおりか、入力を [x, x²] の 2 列にしているかを確かめてください。")
+
+
+@exercise("02-3", names=("n_params",), hints=(
+    "全結合層 nn.Linear(入力の数, 出力の数) のパラメータは「入力の数 × 出力の数 (重み) + 出力の数 (バイアス)」個です。",
+    "層は nn.Linear(4, 32) と nn.Linear(32, 1) の 2 つです (ReLU にはパラメータがありません)。"
+    "2 つの層の個数を足します。",
+))
+def count_parameters(n_params: object) -> str | None:
+    """演習 3: 4 → 32 → 1 のネットワークのパラメータの数 (整数)。"""
+    if isinstance(n_params, bool) or not isinstance(n_params, numbers.Integral):
+        if isinstance(n_params, numbers.Real):
+            return "n_params は整数 (int) で入れてください (例: 100)。小数の形 (100.0) ではなく。"
+        return "n_params にはパラメータの数を整数で入れてください (例: 100)。"
+    value = int(n_params)
+    if value == (4 * 32 + 32) + (32 * 1 + 1):
+        return None
+    if value == 49:
+        return "隠れ層が 8 ユニットのときの数のままです。隠れ層のユニットを 32 個にして数えてください。"
+    if value == 4 * 32 + 32 * 1:
+        return ("バイアスを数え忘れていないか、出力の層 nn.Linear(32, 1) を数え忘れていないかを確かめてください。"
+                "全結合層 1 つのパラメータは「入力の数 × 出力の数 + 出力の数」個です。")
+    if value == 4 * 32 + 32 * 1 + 32:
+        return "出力の層のバイアス (出力 1 個につき 1 個) を数え忘れていませんか?"
+    if value == 4 * 32 + 32 * 1 + 1:
+        return "隠れ層のバイアス (ユニット 1 個につき 1 個) を数え忘れていませんか?"
+    return ("数が違います。層ごとに「入力の数 × 出力の数 (重み) + 出力の数 (バイアス)」を計算して足してください。"
+            "32 は層の数ではなく、隠れ層のユニットの数です。")

@@ -1,0 +1,146 @@
+"""ノートブック 03 (2 層ニューラルネットワーク) の演習の確かめ方です。
+
+どの関数も、正しければ None を、違えば何が違いそうかを伝える日本語の文を返します (正解の値は書きません)。
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import torch
+from torch import nn
+
+from helpers.exercises import exercise
+
+_TOLERANCE = 1e-6  # 演習 1: 手計算の答え (ちょうど割り切れる数) と比べる幅
+_RELATIVE_TOLERANCE = 1e-6  # 演習 2: 数値微分と逆伝播の勾配の相対誤差 (演習の文に書いた幅)
+_MIN_ACCURACY = 0.95  # 演習 3: テストデータの正解率の下限 (演習の文に書いた値)
+_HIDDEN = 32  # 演習 3: 隠れ層のユニットの数
+
+
+def _as_number(value: object) -> float | None:
+    """数 (int、float、NumPy の数、要素 1 個のテンソルや配列) なら float に、そうでなければ None にします。"""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, torch.Tensor):
+        return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
+    if isinstance(value, numbers.Real):
+        return float(value)
+    size = getattr(value, "size", None)
+    if size == 1 and hasattr(value, "item"):  # NumPy の 0 次元・要素 1 個の配列
+        return _as_number(value.item())
+    return None
+
+
+def _near(value: float, target: float, tolerance: float = _TOLERANCE) -> bool:
+    return abs(value - target) <= tolerance
+
+
+@exercise("03-1", names=("grad_w", "grad_b"), hints=(
+    "まず順伝播です: z = w × x + b、a = ReLU(z)、L = (a − t)²。b = −4 なので z の符号に注意します。",
+    "ReLU のその場の微分は、z > 0 なら 1、z ≤ 0 なら 0 です。dL/dz = dL/da × (その場の微分) から、"
+    "dL/dw = dL/dz × x、dL/db = dL/dz × 1 を計算します。",
+))
+def relu_gradient(grad_w: object, grad_b: object) -> str | None:
+    """演習 1: x = 2、w = 1.5、b = −4、t = 0.5 のニューロンの dL/dw と dL/db。"""
+    gw, gb = _as_number(grad_w), _as_number(grad_b)
+    if gw is None or gb is None:
+        return "grad_w と grad_b には、数を 1 つずつ (例: 1.5) 入れてください。"
+    if not (math.isfinite(gw) and math.isfinite(gb)):
+        return "grad_w か grad_b が nan か inf です。順伝播から計算し直してください。"
+    if _near(gw, 0.0) and _near(gb, 0.0):
+        return None
+    if _near(gw, 6.0) and _near(gb, 3.0):
+        return "それは b = −1 (節 2) のときの勾配です。b = −4 にすると z も変わるので、順伝播から計算し直してください。"
+    if _near(gw, -2.0) and _near(gb, -1.0):
+        return ("z = −1 は負なので、ReLU のその場の微分は 1 ではなく 0 です。dL/da にその場の微分を掛けて"
+                "dL/dz にするところを見直してください。")
+    if _near(gw, -6.0) and _near(gb, -3.0):
+        return "ReLU を通し忘れていませんか? z が負のとき、a = ReLU(z) は z ではなく 0 です。"
+    if _near(gw, 0.0) != _near(gb, 0.0):
+        return ("片方だけが 0 です。dL/dw と dL/db はどちらも同じ dL/dz を通るので、dL/dz が 0 なら両方 0、"
+                "そうでなければ両方 0 ではありません。")
+    return "勾配が違います。z の値と、その z での ReLU のその場の微分 (z > 0 なら 1、z ≤ 0 なら 0) を確かめてください。"
+
+
+@exercise("03-2", names=("numerical", "analytic"), hints=(
+    "params_check[\"W1\"][0, 0] に eps を足して損失を計算し、次に 2 * eps を引いて (元の値 − eps) もう一度計算します。"
+    "numpy_loss_and_grads は (損失, 勾配の辞書) の組を返すので、loss, _ = ... で損失だけを取り出します。",
+    "中心差分は (L(w + ε) − L(w − ε)) / (2ε) です。分母の 2 を忘れないでください。",
+))
+def numerical_gradient(numerical: object, analytic: object) -> str | None:
+    """演習 2: W1[0, 0] の中心差分 (ε = 1e-6) が、逆伝播の勾配 analytic と相対誤差 1e-6 未満で合う。"""
+    if isinstance(numerical, tuple):
+        return ("numerical が組 (tuple) です。numpy_loss_and_grads は (損失, 勾配の辞書) を返すので、"
+                "loss_plus, _ = numpy_loss_and_grads(...) のように損失だけを取り出してください。")
+    num, ana = _as_number(numerical), _as_number(analytic)
+    if ana is None:
+        return "analytic が数ではありません。演習の設定のセルをもう一度実行してください。"
+    if num is None:
+        return "numerical には数を 1 つ入れてください (中心差分で求めた W1[0, 0] の勾配)。"
+    if not math.isfinite(num):
+        return "numerical が nan か inf です。ε で割る前の損失の差と、ε の値を確かめてください。"
+    scale = max(abs(ana), 1e-12)
+
+    def close(target: float) -> bool:
+        return abs(num - target) / scale < _RELATIVE_TOLERANCE
+
+    if close(ana):
+        return None
+    if close(2 * ana):
+        return "ちょうど 2 倍になっています。中心差分は 2ε で割ります (ε で割ると 2 倍になります)。"
+    if close(ana / 2):
+        return ("ちょうど半分になっています。w − ε の損失は、+ε した W1 から 2ε を引いた所で計算します "
+                "(ε しか引かないと w そのものの損失になります)。")
+    if close(-ana):
+        return "符号が逆です。L(w + ε) − L(w − ε) の順に引いてください。"
+    if num == 0.0:
+        return ("numerical が 0 です。ずらした W1 が損失の計算に使われているか (params_check を渡しているか)、"
+                "W1[0, 0] を本当にずらしたかを確かめてください。")
+    return ("逆伝播の勾配と合いません。W1[0, 0] だけを ±ε ずらしていること、ε = 1e-6 であること、"
+            "計算の前に演習の設定のセルを実行し直して W1 を元に戻したことを確かめてください。")
+
+
+@exercise("03-3", names=("deeper", "Xte", "yte"), hints=(
+    "nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 3)) の形です。"
+    "最後の nn.Linear の出力はクラスの数 (3) です。",
+    "学習のループは節 8 と同じ 5 行です (予測と損失 → zero_grad() → backward() → step())。"
+    "optimizer.zero_grad() を忘れると勾配が足し合わされ、学習が進みません。",
+    "入力の Xtr は float32 です。モデルに .double() を付けたり、float64 のデータ (X64) を使ったりしないでください。",
+))
+def deeper_network(deeper: object, Xte: object, yte: object) -> str | None:
+    """演習 3: 2 → 32 → 32 → 3 の nn.Sequential を学習し、テストデータの正解率が 95% 以上。"""
+    if not isinstance(deeper, nn.Module):
+        return "deeper には nn.Sequential(...) で作ったモデルを入れてください。"
+    linears = [m for m in deeper.modules() if isinstance(m, nn.Linear)]
+    relus = [m for m in deeper.modules() if isinstance(m, nn.ReLU)]
+    if len(linears) != 3:
+        return f"全結合層 (nn.Linear) が {len(linears)} 個あります。2 → 32、32 → 32、32 → 3 の 3 個にしてください。"
+    if len(relus) != 2:
+        return f"nn.ReLU が {len(relus)} 個あります。全結合層と全結合層の間に 1 つずつ、合わせて 2 個です。"
+    if linears[-1].out_features != 3:
+        return (f"最後の全結合層の出力が {linears[-1].out_features} 個です。クラスは 3 つなので、"
+                "出力 (点数) も 3 個にします。")
+    if linears[0].in_features != 2:
+        return f"最初の全結合層の入力が {linears[0].in_features} 個です。点の座標は 2 つなので 2 にします。"
+    widths = [linears[0].out_features, linears[1].in_features, linears[1].out_features, linears[2].in_features]
+    if any(width != _HIDDEN for width in widths):
+        return f"隠れ層のユニットの数は、どちらも {_HIDDEN} にしてください (今は {widths})。"
+    dtypes = {p.dtype for p in deeper.parameters()}
+    if dtypes != {torch.float32}:
+        return ("モデルのパラメータが float32 ではありません。Xtr と Xte は float32 なので、.double() を付けずに"
+                "作ってください。")
+    if not isinstance(Xte, torch.Tensor) or not isinstance(yte, torch.Tensor):
+        return "Xte と yte (テストデータのテンソル) が見つかりません。節 8 のセルを実行してください。"
+    param = next(deeper.parameters())
+    with torch.no_grad():
+        scores = deeper(Xte.to(param.device))
+    if not torch.isfinite(scores).all():
+        return ("出力に nan か inf があります。学習が壊れています。学習率 0.5 と、毎回の optimizer.zero_grad() を"
+                "確かめてから、torch.manual_seed(SEED) のセルから作り直してください。")
+    accuracy = (scores.argmax(dim=1).cpu() == yte.cpu()).float().mean().item()
+    if accuracy < _MIN_ACCURACY:
+        return (f"テストデータの正解率が {accuracy:.1%} で、{_MIN_ACCURACY:.0%} に届きません。学習しましたか? "
+                "学習率 0.5、500 エポック、毎回の optimizer.zero_grad() を確かめてください。")
+    return None

@@ -1,0 +1,167 @@
+"""ノートブック 05 (LSTM で時系列予測) の演習の確かめ方です。
+
+正解の値はここで data/ から計算し直して比べます。学習者に見せる文には、正解の値を書きません。
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from helpers.exercises import exercise
+
+PASSENGER_TOLERANCE = 0.05  # 千人
+LSTM_TOLERANCE = 1e-3
+TOKYO_TOLERANCE = 0.005  # ℃
+
+
+def _number(value: Any) -> float | None:
+    """Python の数、NumPy の数、要素 1 つのテンソルや配列を float にします (できなければ None)。"""
+    if isinstance(value, bool):
+        return None
+    if hasattr(value, "numel"):  # テンソル
+        if value.numel() != 1:
+            return None
+        value = value.item()
+    elif hasattr(value, "size") and hasattr(value, "item"):  # NumPy の配列や数
+        if value.size != 1:
+            return None
+        value = value.item()
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _passengers() -> Any:
+    from helpers.data import load_airline_passengers
+
+    return load_airline_passengers().values
+
+
+@exercise("05-1", names=("pred_1960_01",), hints=(
+    "最新月ベースラインは「前の月の値 × 去年の同じ月の値 ÷ 去年の前の月の値」です。",
+    "1960 年 1 月は番号 t = 132 なので、使うのは passengers[t - 1]、passengers[t - 12]、passengers[t - 13] です。",
+))
+def _latest_month(pred_1960_01: Any) -> str | None:
+    value = _number(pred_1960_01)
+    if value is None:
+        return "答えは 1 つの数 (千人) にしてください。"
+    y, t = _passengers(), 132
+    expected = y[t - 1] * y[t - 12] / y[t - 13]
+    if abs(value - expected) <= PASSENGER_TOLERANCE:
+        return None
+    mistakes = [
+        ((y[t] * y[t - 11] / y[t - 12], y[t]),
+         "予測する月 (1960 年 1 月) の実際の値を使っています。予測に使えるのは、その前の月までの値です。"),
+        ((y[t - 12],), "1 年前の同じ月の値そのまま (季節ナイーブ) です。前の月の値に、去年の前月比を掛けます。"),
+        ((y[t - 1],), "前の月の値そのまま (ナイーブ) です。去年の同じ時期の前月比を掛けます。"),
+        ((y[t - 1] * y[t - 13] / y[t - 12],), "比が逆さまです。掛けるのは「去年の同じ月 ÷ 去年の前の月」です。"),
+        ((y[t - 12] * y[t - 12] / y[t - 13],),
+         "去年の値から出発しています。出発点は前の月 (1959 年 12 月) の値です。"),
+    ]
+    for values, message in mistakes:
+        if any(abs(value - v) <= PASSENGER_TOLERANCE for v in values):
+            return message
+    return ("値が違います。番号 (1949 年 1 月が 0、1960 年 1 月が 132) と、"
+            "掛け算・割り算の組み合わせを確かめてください。")
+
+
+def _sigmoid(v: float) -> float:
+    return 1.0 / (1.0 + math.exp(-v))
+
+
+def _lstm_step(x: float, c_prev: float) -> tuple[float, float, dict[str, float]]:
+    """節 5.1 の重み (f: 2、i: 0、g: 1、o: 1、バイアス 0、前の h は 0) での 1 ステップです。"""
+    gates = {"f": _sigmoid(2.0 * x), "i": _sigmoid(0.0 * x), "g": math.tanh(1.0 * x), "o": _sigmoid(1.0 * x)}
+    c = gates["f"] * c_prev + gates["i"] * gates["g"]
+    return c, gates["o"] * math.tanh(c), gates
+
+
+@exercise("05-2", names=("c_new", "h_new"), hints=(
+    "f、i、o はシグモイド関数 torch.sigmoid、g は torch.tanh に「重み × x」を入れます (バイアスと前の h の項は 0)。",
+    "c_new = f × c_prev + i × g、h_new = o × tanh(c_new) です。",
+))
+def _lstm_by_hand(c_new: Any, h_new: Any) -> str | None:
+    c_value, h_value = _number(c_new), _number(h_new)
+    if c_value is None or h_value is None:
+        return "c_new と h_new は、それぞれ 1 つの数 (か要素 1 つのテンソル) にしてください。"
+    c, h, gates = _lstm_step(-1.0, 0.5)
+
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= LSTM_TOLERANCE
+
+    if close(c_value, c) and close(h_value, h):
+        return None
+    c_old, h_old, _ = _lstm_step(1.0, 0.5)
+    if close(c_value, c_old) and close(h_value, h_old):
+        return "節 5.1 と同じ値です。今月の入力を x = -1.0 にして計算し直してください。"
+    if close(c_value, gates["i"] * gates["g"]):
+        return "c_new に古い記憶 f × c_prev が足されていません。"
+    if close(c_value, c) and close(h_value, gates["o"] * c):
+        return "h_new は o × c_new ではなく、o × tanh(c_new) です。"
+    if close(c_value, gates["f"] * 0.5 + gates["g"]):
+        return "新しい候補 g に、入力ゲート i を掛けていません。"
+    if close(c_value, c):
+        return "c_new は正しいです。h_new の計算 (出力ゲートと tanh) を見直してください。"
+    return "c_new が違います。f、i、g を計算し直し、c_new = f × c_prev + i × g になっているか確かめてください。"
+
+
+def _tokyo_scores() -> dict[str, float]:
+    import numpy as np
+
+    from helpers.data import load_tokyo_temperature
+
+    temps = load_tokyo_temperature().values
+    n = len(temps) - 24
+    actual = temps[n:]
+
+    def rmse(pred: Any) -> float:
+        return float(np.sqrt(np.mean((pred - actual) ** 2)))
+
+    def normal(years: int, end: int) -> Any:
+        return np.tile(temps[end - 12 * years:end].reshape(years, 12).mean(axis=0), 2)
+
+    return {
+        "snaive": rmse(np.tile(temps[n - 12:n], 2)),
+        "normal": rmse(normal(30, n)),
+        "normal_with_test": rmse(normal(30, len(temps))[:24]),
+        "normal_all": rmse(normal(n // 12, n)),
+        "snaive_test_year": rmse(np.tile(temps[-12:], 2)),
+        "mse_snaive": rmse(np.tile(temps[n - 12:n], 2)) ** 2,
+        "mse_normal": rmse(normal(30, n)) ** 2,
+    }
+
+
+@exercise("05-3", names=("rmse_snaive", "rmse_normal"), hints=(
+    "学習期間の最後の 1 年は temps[n_train_t - 12:n_train_t]、最後の 30 年は temps[n_train_t - 360:n_train_t] です。",
+    "30 年分を reshape(30, 12) にして axis=0 で平均すると月ごとの平均になります。np.tile(..., 2) で 24 か月分にし、"
+    "actual_t との差の 2 乗の平均の平方根をとります。",
+))
+def _tokyo(rmse_snaive: Any, rmse_normal: Any) -> str | None:
+    snaive, normal = _number(rmse_snaive), _number(rmse_normal)
+    if snaive is None or normal is None:
+        return "rmse_snaive と rmse_normal は、それぞれ 1 つの数 (℃) にしてください。"
+    s = _tokyo_scores()
+
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) <= TOKYO_TOLERANCE
+
+    if close(snaive, s["snaive"]) and close(normal, s["normal"]):
+        return None
+    if close(snaive, s["normal"]) and close(normal, s["snaive"]):
+        return "2 つの答えが入れ違っています。"
+    if close(snaive, s["mse_snaive"]) or close(normal, s["mse_normal"]):
+        return "2 乗の平均 (MSE) のままです。平方根をとって RMSE にしてください。"
+    if close(snaive, s["snaive_test_year"]):
+        return "季節ナイーブにテスト期間 (2023 年) の値を使っています。使えるのは学習期間の最後の 1 年 (2021 年) です。"
+    if close(normal, s["normal_with_test"]):
+        return "30 年平均にテスト期間の値が入っています。学習期間の最後の 30 年 (1992〜2021 年) で平均します。"
+    if close(normal, s["normal_all"]):
+        return "学習期間の全部の年で平均しています。最後の 30 年 (1992〜2021 年) だけで平均します。"
+    if close(snaive, s["snaive"]):
+        return "rmse_snaive は正しいです。rmse_normal (30 年の月ごとの平均) を見直してください。"
+    if close(normal, s["normal"]):
+        return "rmse_normal は正しいです。rmse_snaive (2021 年の 12 か月を 2 回くり返す) を見直してください。"
+    return "どちらも値が違います。使う期間 (学習期間の最後の 1 年と 30 年) と、RMSE の計算を確かめてください。"

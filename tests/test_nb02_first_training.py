@@ -1,0 +1,134 @@
+"""ノートブック 02 (ニューロンと最初の学習) のテストです。
+
+- 本文が種について述べること (直線の当てはめ、学習率の比較、演習 2 の解答例) を、シードプール
+  data/seed_pool/02_first_training.csv のどの 10 個の組でも、どちらの数値環境でも成り立つかで確かめます
+  (CI は種 0〜9 をその場でも実行します)。
+- 演習の確かめ (helpers/exercises/n02.py) が、正しい答え・よくある間違い・書いていない答えを見分けること。
+- parameters の LEARNING_RATE: 1.2 にすると節 8 の学習が発散すること、範囲外は日本語で止まること。
+"""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from helpers.exercises import CORRECT, NOT_YET, verdict
+from tools import NOTEBOOK_DIR
+from tools.runner import run_notebook
+from tools.sweeps import Claim, claim_tests
+
+NOTEBOOK = NOTEBOOK_DIR / "02_first_training.ipynb"
+
+
+def all_of(values, low=-np.inf, high=np.inf):
+    return bool(np.all((values >= low) & (values <= high)))
+
+
+CLAIMS = [
+    # 節 8
+    Claim("重みとバイアスは正解の 2 と 1 のすぐ近く (差は 0.1 未満)",
+          lambda b: all_of(b["w_error"], high=0.1) and all_of(b["b_error"], high=0.1)),
+    Claim("加えた雑音の分散 $0.2^2 = 0.04$ とほぼ同じ (0.03〜0.05)",
+          lambda b: all_of(b["final_loss"], 0.03, 0.05) and 0.035 <= np.median(b["final_loss"]) <= 0.045),
+    Claim("最小二乗法とほぼ同じ答え (差は 0.001 未満)", lambda b: all_of(b["gap_to_least_squares"], high=0.001)),
+    # 節 9
+    Claim("損失はまだ下がり続けていて、 $w$ はまだ正解の 2 から 0.2 以上離れています",
+          lambda b: all_of(b["slow_still_falling"], 1, 1) and all_of(b["slow_w_distance"], low=0.2)
+          and all_of(b["slow_final_loss"], low=0.05)),
+    Claim("数十エポックで雑音の分散 0.04 の近くまで下がり、その後はほとんど変わりません",
+          lambda b: all_of(b["default_loss_at_50"] - b["default_final_loss"], high=0.01)
+          and all_of(b["default_final_loss"], 0.03, 0.05)),
+    Claim("損失は最初の数エポックを過ぎると増え続け、200 エポック目には `inf`",
+          lambda b: all_of(b["diverged_rises"], 1, 1) and all_of(b["diverged_final_is_inf"], 1, 1)),
+    # 演習 2 (解答例が ✅ になること)
+    Claim("すべて正解から 0.1 以内なら正解です", lambda b: all_of(b["curve_error"], high=0.1)),
+]
+
+test_pool, test_live, test_text = claim_tests("02_first_training", CLAIMS)
+
+
+# ---- 演習の確かめ ------------------------------------------------------------------------------------
+
+def wrong(key, namespace, words):
+    message = verdict(key, namespace)
+    assert message.startswith("❌") and words in message, message
+
+
+def test_exercise_1_one_update():
+    assert verdict("02-1", {"w_after": 1.8}) == CORRECT
+    assert verdict("02-1", {"w_after": 1.0 - 0.04 * -20.0}) == CORRECT  # 計算した float でも
+    assert verdict("02-1", {"w_after": torch.tensor(1.8)}) == CORRECT  # テンソルでも
+    wrong("02-1", {"w_after": 0.2}, "向きが逆")  # 勾配の符号の間違い
+    wrong("02-1", {"w_after": 21.0}, "学習率を掛け忘れ")
+    wrong("02-1", {"w_after": 2.6}, "データの個数 (2) で割ります")  # 平均ではなく和
+    wrong("02-1", {"w_after": 1.4}, "2 を掛け忘れ")
+    wrong("02-1", {"w_after": -20.0}, "勾配の値")
+    wrong("02-1", {"w_after": "1.8"}, "数を 1 つ")
+    assert verdict("02-1", {"w_after": ...}).startswith(NOT_YET)
+    assert verdict("02-1", {}).startswith(NOT_YET)
+
+
+def linear(weights, bias):
+    model = nn.Linear(len(weights), 1)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor([weights]))
+        model.bias.fill_(bias)
+    return model
+
+
+def test_exercise_2_curve_fit():
+    assert verdict("02-2", {"curve_model": linear([-1.01, 0.51], 1.99)}) == CORRECT
+    wrong("02-2", {"curve_model": linear([-1.02], 2.68)}, "2 列")  # 入力が x だけ (形 (N, 1))
+    wrong("02-2", {"curve_model": linear([0.51, -1.01], 1.99)}, "順番が逆")  # 列の順が [x², x]
+    wrong("02-2", {"curve_model": linear([1e-8, 1e-6], 2.7)}, "正解の形が (500,)")  # y が形 (N,)
+    wrong("02-2", {"curve_model": linear([-1.0, 0.70], 1.59)}, "エポック数")  # 30 エポックで止めた
+    wrong("02-2", {"curve_model": linear([-0.34, -0.32], 0.56)}, "zero_grad()")  # zero_grad を忘れた
+    wrong("02-2", {"curve_model": linear([math.nan, math.nan], math.nan)}, "発散")
+    wrong("02-2", {"curve_model": torch.zeros(2)}, "nn.Linear(2, 1)")
+    assert verdict("02-2", {"curve_model": ...}).startswith(NOT_YET)
+
+
+def test_exercise_2_solution_trains_to_a_correct_answer():
+    # 解答例と同じ学習 (ノートブックの外で、別の種で)
+    torch.manual_seed(123)
+    x = torch.rand(500, 1) * 4 - 2
+    y = 0.5 * x**2 - x + 2 + 0.2 * torch.randn(500, 1)
+    features = torch.cat([x, x**2], dim=1)
+    model = nn.Linear(2, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    for _ in range(300):
+        loss = nn.functional.mse_loss(model(features), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    assert verdict("02-2", {"curve_model": model}) == CORRECT
+
+
+def test_exercise_3_count_parameters():
+    assert verdict("02-3", {"n_params": 193}) == CORRECT
+    assert verdict("02-3", {"n_params": np.int64(193)}) == CORRECT
+    wrong("02-3", {"n_params": 160}, "バイアスを数え忘れ")  # 重みだけ、または出力の層を忘れた
+    wrong("02-3", {"n_params": 192}, "出力の層のバイアス")
+    wrong("02-3", {"n_params": 161}, "隠れ層のバイアス")
+    wrong("02-3", {"n_params": 49}, "8 ユニットのとき")
+    wrong("02-3", {"n_params": 193.0}, "整数 (int)")
+    wrong("02-3", {"n_params": 32 * 49}, "層の数ではなく")
+    assert verdict("02-3", {"n_params": ...}).startswith(NOT_YET)
+
+
+# ---- parameters ------------------------------------------------------------------------------------
+
+def test_learning_rate_1_2_in_the_parameters_cell_diverges():
+    r = run_notebook(NOTEBOOK, {"LEARNING_RATE": 1.2}, report=("fitted_weight", "fitted_bias", "losses"))
+    assert math.isinf(r["losses"][-1])
+    assert abs(r["fitted_weight"]) > 1e6 and abs(r["fitted_bias"]) > 1e6, r
+
+
+def test_too_large_learning_rate_is_refused():
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as info:
+        run_notebook(NOTEBOOK, {"LEARNING_RATE": 5.0})
+    assert info.value.ename == "ParameterError" and "LEARNING_RATE" in info.value.evalue

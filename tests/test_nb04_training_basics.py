@@ -1,0 +1,152 @@
+"""ノートブック 04 (学習の基本) のテストです。
+
+- 本文が種について述べること (過学習が起きること、早期終了とベースラインの多項式の比べ方) を、シードプール
+  data/seed_pool/04_training_basics.csv のどの 10 個の組でも、どちらの数値環境でも成り立つかで確かめます
+  (CI は種 0〜9 をその場でも実行します)。
+- 演習の確かめ (helpers/exercises/n04.py) が、正しい答え・よくある間違い・書いていない答えを見分けること。
+- parameters の範囲外の値が日本語で止まること。
+"""
+
+import copy
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+from torch.nn import functional as F
+from torch.utils.data import DataLoader, TensorDataset
+
+from helpers.exercises import CORRECT, NOT_YET, verdict
+from tools import NOTEBOOK_DIR
+from tools.runner import run_notebook
+from tools.sweeps import Claim, claim_tests
+
+NOTEBOOK = NOTEBOOK_DIR / "04_training_basics.ipynb"
+
+
+def most(condition, at_least=8):
+    """10 個の種のうち at_least 個以上で condition が成り立つ (本文の「たいてい」)。"""
+    return int(np.sum(condition)) >= at_least
+
+
+CLAIMS = [
+    # 節 3: 過学習 (「半分以上の種で」= 10 個の種の中央値)
+    Claim("最後のエポックの学習の損失は検証の損失の 5 分の 1 以下",
+          lambda b: np.median(b["val_last_over_train_last"]) >= 5),
+    Claim("検証の損失が底を打つのは最初の 100 エポックまで", lambda b: np.median(b["best_epoch"]) <= 100),
+    Claim("最後のエポックの検証の損失は底の 1.2 倍以上", lambda b: np.median(b["val_last_over_min"]) >= 1.2),
+    # 節 4: 早期終了とベースライン
+    Claim("最後のエポックのものより、たいてい小さく", lambda b: most(b["test_early"] < b["test_last"])),
+    Claim("半分以上の種で 2 割以上小さくなります", lambda b: np.median(b["test_early"] / b["test_last"]) <= 0.8),
+    Claim("早期終了したネットワークと同じくらいの誤差で、どちらが勝つかは種によって入れ替わります",
+          lambda b: 0.8 <= np.median(b["test_poly"] / b["test_early"]) <= 1.25
+          and 1 <= np.sum(b["test_poly"] < b["test_early"]) <= 9),
+    Claim("最後のエポックのネットワークには、多項式がたいてい勝ちます",
+          lambda b: most(b["test_poly"] < b["test_last"])),
+]
+
+test_pool, test_live, test_text = claim_tests("04_training_basics", CLAIMS)
+
+
+# ---- 演習の確かめ ------------------------------------------------------------------------------------
+
+def wrong(key, namespace, words):
+    message = verdict(key, namespace)
+    assert message.startswith("❌") and words in message, message
+
+
+def test_exercise_1_count_batches():
+    def answer(per_epoch, total, dropped):
+        return {"batches_per_epoch": per_epoch, "total_steps": total, "batches_drop_last": dropped}
+
+    assert verdict("04-1", answer(16, 80, 15)) == CORRECT
+    assert verdict("04-1", answer(np.int64(16), 80.0, 15)) == CORRECT  # NumPy の整数や整数の値の float でも
+    wrong("04-1", answer(15, 75, 15), "残りの 40 点のバッチ")  # 端数のバッチを数え忘れた
+    wrong("04-1", answer(15.625, 78.125, 15), "整数")  # 割り算のまま
+    wrong("04-1", answer(16, 5000, 15), "点の数ではなく、更新の回数")
+    wrong("04-1", answer(16, 75, 15), "端数のバッチも含めた")
+    wrong("04-1", answer(16, 80, 16), "端数の 40 点の")  # drop_last でも端数を数えた
+    wrong("04-1", answer(16, 80, 14), "切り捨て")
+    assert verdict("04-1", answer(..., ..., ...)).startswith(NOT_YET)
+    assert verdict("04-1", answer(16, ..., ...)).startswith(NOT_YET)
+
+
+def exercise_2_setup():
+    """ノートブックの演習 2 の最初のセルと同じモデルとデータです。"""
+    torch.manual_seed(4)
+    model = nn.Sequential(nn.Linear(1, 16), nn.ReLU(), nn.Dropout(p=0.5), nn.Linear(16, 1))
+    x = torch.linspace(-1, 1, 20).reshape(-1, 1)
+    return model, DataLoader(TensorDataset(x, torch.sin(torch.pi * x)), batch_size=8)
+
+
+def evaluate(model, loader, *, eval_mode=True, per_batch=False):
+    """演習 2 の答え (と、よくある間違い) を、学習者が書くのと同じように計算します。"""
+    model.train(not eval_mode)
+    sums, means, count = [], [], 0
+    with torch.no_grad():
+        for xb, yb in loader:
+            sums.append(F.mse_loss(model(xb), yb, reduction="sum").item())
+            means.append(F.mse_loss(model(xb), yb).item())
+            count += len(xb)
+    return float(np.mean(means)) if per_batch else sum(sums) / count
+
+
+def test_exercise_2_validation_loss():
+    model, loader = exercise_2_setup()
+
+    def answer(value):
+        return {"val_loss": value, "exercise_model": model, "exercise_loader": loader}
+
+    correct = evaluate(model, loader)
+    assert verdict("04-2", answer(correct)) == CORRECT
+    assert verdict("04-2", answer(torch.tensor(correct))) == CORRECT  # 勾配の記録の無いテンソルでも
+    # 学習者のモデルが train モードのまま残っていても、確かめは評価のモードで計算します
+    model.train()
+    assert verdict("04-2", answer(correct)) == CORRECT
+    wrong("04-2", answer(evaluate(model, loader, per_batch=True)), "バッチごとの平均をさらに平均")
+    wrong("04-2", answer(correct * 20), "点の数 (20) で割って")  # 合計のまま
+    torch.manual_seed(0)
+    wrong("04-2", answer(evaluate(model, loader, eval_mode=False)), "eval()")  # ドロップアウトが効いたまま
+    with_grad = F.mse_loss(model(next(iter(loader))[0]), next(iter(loader))[1])
+    wrong("04-2", answer(with_grad), "torch.no_grad()")
+    wrong("04-2", answer("0.39"), "数を 1 つ")
+    assert verdict("04-2", answer(...)).startswith(NOT_YET)
+
+
+def test_exercise_2_the_three_wrong_answers_differ_from_the_right_one():
+    # ヒントが当たるように、よくある間違いの値が正しい値から、許す誤差よりずっと離れていること
+    model, loader = exercise_2_setup()
+    correct = evaluate(model, loader)
+    assert abs(evaluate(model, loader, per_batch=True) / correct - 1) > 0.01
+    for seed in range(5):
+        torch.manual_seed(seed)
+        assert abs(evaluate(model, loader, eval_mode=False) / correct - 1) > 0.01
+
+
+def test_exercise_3_fix_the_errors():
+    torch.manual_seed(5)
+    model = nn.Sequential(nn.Linear(1, 8), nn.ReLU(), nn.Linear(8, 1))
+    inputs = np.array([1.2, 0.4, -0.3, 0.8, -1.0, 0.1])
+
+    def answer(prediction, fix_model=model):
+        return {"prediction": prediction, "fix_model": fix_model, "fix_inputs": inputs}
+
+    right = model(torch.tensor(inputs, dtype=torch.float32).reshape(-1, 1))
+    assert verdict("04-3", answer(right)) == CORRECT
+    assert verdict("04-3", answer(model(torch.tensor(inputs).float().unsqueeze(1)))) == CORRECT
+    doubled = copy.deepcopy(model).double()  # 入力ではなくモデルを float64 にした
+    wrong("04-3", answer(doubled(torch.tensor(inputs).reshape(-1, 1)), doubled), "入力を float32")
+    wrong("04-3", answer(right.flatten()), "形 (6, 1)")
+    wrong("04-3", answer(model(torch.tensor(np.sort(inputs), dtype=torch.float32).reshape(-1, 1))), "値は変えずに")
+    wrong("04-3", answer(right.detach().numpy()), "テンソル")
+    assert verdict("04-3", answer(...)).startswith(NOT_YET)
+
+
+# ---- parameters ------------------------------------------------------------------------------------
+
+def test_too_many_training_points_are_refused_with_a_japanese_message():
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as info:
+        run_notebook(NOTEBOOK, {"N_TRAIN": 201})
+    assert info.value.ename == "ParameterError" and "N_TRAIN" in info.value.evalue

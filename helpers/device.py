@@ -46,7 +46,7 @@ def get_device(name: str | None = None) -> torch.device:
     """
     __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
     requested = (name or "").strip().lower()
-    source = "引数"
+    source = "DEVICE "  # ノートブックでは parameters セルの DEVICE の値です
     if requested in ("", "auto"):
         requested = (os.environ.get(ENV_VAR) or "").strip().lower() or "auto"
         source = f"環境変数 {ENV_VAR} "  # 「環境変数 COURSE_DEVICE で …」と読めるように空白を入れます
@@ -86,11 +86,11 @@ def get_device(name: str | None = None) -> torch.device:
 
 
 def describe_device(device: torch.device) -> str:
-    """デバイスを人が読める短い説明にします (例: ``"cpu (スレッド数 2)"``)。"""
+    """デバイスを人が読める短い説明にします (例: ``"cpu"``、``"cuda:0 (Tesla T4, メモリ 15 GiB)"``)。"""
     if device.type == "cuda":
         index = device.index if device.index is not None else torch.cuda.current_device()
         props = torch.cuda.get_device_properties(index)
         return f"cuda:{index} ({props.name}, メモリ {props.total_memory / 2**30:.0f} GiB)"
     if device.type == "mps":
         return "mps (Apple Silicon の GPU)"
-    return f"cpu (スレッド数 {torch.get_num_threads()})"
+    return "cpu"

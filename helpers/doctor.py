@@ -252,7 +252,7 @@ def chat_line(results: list[CheckResult]) -> str:
     """ワークショップのチャットにそのまま貼れる、短い 1 行の報告を作ります (個人のフォルダ名は含みません)。
 
     例: ``環境報告: ローカル / Ubuntu 22.04.4 LTS x86_64 / Python 3.11.7 / torch 2.13.0+cpu (CPU 版) /
-    cpu (スレッド数 2) / フォント OK / 教材 v1.0 / 場所 OK / 判定 OK``。``python -m helpers tally`` が集計します。
+    cpu / フォント OK / 教材 v1.0 / 場所 OK / 判定 OK``。``python -m helpers tally`` が集計します。
     """
     by_name = {r.name: r for r in results}
 

@@ -64,9 +64,13 @@ def test_hints_come_one_level_at_a_time(toy, capsys):
     assert out[0] == "ヒント 1/2: 一段目" and out[1] == "ヒント 2/2: 二段目" and "解答例を見る" in out[2]
 
 
-def test_unknown_exercise_is_a_japanese_error():
-    with pytest.raises(CourseError, match="演習 '77-9' は見つかりません"):
+def test_unknown_exercise_is_a_japanese_error_and_a_friendly_line_in_a_notebook(capsys):
+    with pytest.raises(CourseError, match="演習 '77-9' の確かめとヒントはありません"):
         lookup("77-9")
+    hint("77-9")
+    check("77-9")
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and all("考察の例" in line for line in out)
 
 
 def exercise_cells():

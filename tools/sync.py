@@ -119,7 +119,7 @@ def header_bullets(header: str, path: Path) -> tuple[str, dict[str, str], str]:
 
 def runtime_phrase(name: str) -> str:
     """見出しの「目安時間」の実行時間の部分 (この PC の秒数〜遅い基準の PC の予測秒数) を作ります。"""
-    return f"実行 {seconds_range(name)} (GPU なしの 2 コア CPU。速い PC〜遅い PC)"
+    return f"実行 {seconds_range(name)} (GPU の無い 2 コアの PC で)"
 
 
 def seconds_range(name: str) -> str:

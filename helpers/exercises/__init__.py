@@ -71,7 +71,8 @@ def lookup(key: str) -> Exercise:
     if importlib.util.find_spec(module) is not None:
         importlib.import_module(module)
     if key not in _REGISTRY:
-        raise CourseError(f"演習 {key!r} は見つかりません。演習の見出しにある番号 (例: \"03-1\") を確かめてください。")
+        raise CourseError(f"演習 {key!r} の確かめとヒントはありません。演習の見出しの番号 (例: \"03-1\") を確かめて"
+                          "ください。文章で答える問いには、確かめの代わりに折りたたみの「考察の例」があります。")
     return _REGISTRY[key]
 
 
@@ -81,10 +82,10 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
     values = []
     for name in ex.names:
         if name not in namespace:
-            return (f"{NOT_YET} 変数 `{name}` が見つかりません。答えのセルを実行しましたか? カーネルを再起動した"
+            return (f"{NOT_YET}変数 `{name}` が見つかりません。答えのセルを実行しましたか? カーネルを再起動した"
                     "後は、上のセルから順に実行し直してください (Run → Run All Above Selected Cell)。")
         if namespace[name] is Ellipsis:
-            return f"{NOT_YET} 答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください。"
+            return f"{NOT_YET}答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください。"
         values.append(namespace[name])
     try:
         problem = ex.judge(*values)
@@ -101,13 +102,20 @@ def check(key: str) -> None:
     """演習 ``key`` の答えを確かめて、✅ / ❌ / まだ のどれかを表示します。"""
     __tracebackhide__ = True
     caller = sys._getframe(1).f_globals  # check(...) を実行したセルの変数 (ノートブックの変数)
-    print(verdict(key, caller))
+    try:
+        print(verdict(key, caller))
+    except CourseError as error:
+        print(error)
 
 
 def hint(key: str) -> None:
     """演習 ``key`` のヒントを 1 段ずつ表示します (呼ぶたびに次の段。最後まで来たらそう伝えます)。"""
     __tracebackhide__ = True
-    ex = lookup(key)
+    try:
+        ex = lookup(key)
+    except CourseError as error:
+        print(error)
+        return
     shown = _hints_shown.get(key, 0)
     if shown >= len(ex.hints):
         print(f"ヒントは {len(ex.hints)} 段までです。解答例は、この演習の下の「解答例を見る」を開いてください。")

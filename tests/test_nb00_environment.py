@@ -87,21 +87,28 @@ def test_exercise_3_running_the_tensor_cell_after_a_restart_is_a_name_error():
         exec(source, {})  # 再起動した直後のカーネルと同じ、空の名前空間で実行します
 
 
-
 def test_exercise_1_matrix_product_check():
     m = torch.arange(1.0, 5.0).reshape(2, 2)
-    assert verdict("00-1", {"product": m @ m.T}) == CORRECT
-    assert verdict("00-1", {"product": torch.tensor([[1, 2], [3, 4]]) @ torch.tensor([[1, 3], [2, 4]])}) == CORRECT
+    from_zero = torch.arange(4.0).reshape(2, 2)
+    assert verdict("00-1", {"m": m, "product": m @ m.T}) == CORRECT
+    m_int = torch.tensor([[1, 2], [3, 4]])
+    assert verdict("00-1", {"m": m_int, "product": m_int @ m_int.T}) == CORRECT
     wrong = {  # よくある間違い → ヒントに含まれる言葉
-        "要素どうしの掛け算": m * m.T,
-        "順番が逆": m.T @ m,
-        "転置の `.T` を忘れて": m @ m,
-        "0 から始まります": torch.arange(4.0).reshape(2, 2) @ torch.arange(4.0).reshape(2, 2).T,
-        "形が (4,)": torch.arange(1.0, 5.0),
-        "テンソルにしてください": [[5, 11], [11, 25]],
+        "要素どうしの掛け算": (m, m * m.T),
+        "順番が逆": (m, m.T @ m),
+        "転置の `.T` を忘れて": (m, m @ m),
+        "0 から始まります": (from_zero, from_zero @ from_zero.T),
+        "並べ方が縦": (m.T, m.T @ m),
+        "m の形が (4,)": (torch.arange(1.0, 5.0), torch.arange(1.0, 5.0)),
+        "m は PyTorch のテンソル": ([[1, 2], [3, 4]], m @ m.T),
+        "product は PyTorch のテンソル": (m, [[5, 11], [11, 25]]),
+        "product の形が (2, 1)": (m, m @ torch.ones(2, 1)),
+        "値が違います": (m, m @ m.T + 1),
     }
-    for hint_words, answer in wrong.items():
-        message = verdict("00-1", {"product": answer})
+    for hint_words, (m_answer, product_answer) in wrong.items():
+        message = verdict("00-1", {"m": m_answer, "product": product_answer})
         assert message.startswith("❌") and hint_words in message, (hint_words, message)
-    assert verdict("00-1", {"product": ...}).startswith(NOT_YET)
+        assert "25" not in message and "11" not in message  # 正解の値は見せません
+    assert verdict("00-1", {"m": m, "product": ...}).startswith(NOT_YET)
+    assert verdict("00-1", {"m": ..., "product": ...}).startswith(NOT_YET)
     assert verdict("00-1", {}).startswith(NOT_YET)

@@ -47,7 +47,10 @@ def test_exercise_1_broadcast_shape_correct():
     ((3, 12), "掛け合わせる"),
     ((2, 2), "右端からそろえて"),
     ("エラー", "エラーにはならず"),
+    ("エラーになる", "エラーにはならず"),
     (None, "エラーにはならず"),
+    ("(3, 4)", "文字列 (引用符"),  # 引用符で囲んだ文字列 (正しい形でも、文字列では受け付けません)
+    ("3, 4", "文字列 (引用符"),
     ((3.0, 4.0), "整数を並べたタプル"),
 ])
 def test_exercise_1_broadcast_shape_wrong(answer, hint_words):
@@ -76,15 +79,23 @@ def test_exercise_2_memory_sharing_correct():
 
 
 @pytest.mark.parametrize(("answer", "hint_words"), [
-    ([False, False, False], "from_numpy はコピーせず"),
-    ([True, True, True], "torch.tensor() は値をコピー"),
-    ([True, False, False], ".numpy() もメモリを共有"),
+    ([False, False, False], "1 つ目の t_a"),
+    ([False, True, True], "1 つ目の t_a"),
+    ([True, True, True], "2 つ目の t_b"),
+    ([True, True, False], "2 つ目の t_b"),
+    ([True, False, False], "3 つ目の arr_c"),
     ([True, False], "3 つ"),
     ([1, 0, 1], "True か False"),
     (True, "True か False"),
 ])
 def test_exercise_2_memory_sharing_wrong(answer, hint_words):
     assert_wrong("01-2", "changes", answer, hint_words)
+
+
+def test_exercise_2_names_only_the_first_wrong_item():
+    """全部違うときも、最初の 1 つだけを伝えます (3 つとも伝えると、答えを教えたのと同じになるため)。"""
+    message = verdict("01-2", {"changes": [False, True, False]})
+    assert "t_a" in message and "t_b" not in message and "arr_c" not in message, message
 
 
 def test_exercise_2_untouched():

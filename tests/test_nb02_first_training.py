@@ -9,6 +9,7 @@
 
 import math
 
+import nbformat
 import numpy as np
 import pytest
 import torch
@@ -30,9 +31,15 @@ CLAIMS = [
     # 節 8
     Claim("重みとバイアスは正解の 2 と 1 のすぐ近く (差は 0.1 未満)",
           lambda b: all_of(b["w_error"], high=0.1) and all_of(b["b_error"], high=0.1)),
-    Claim("加えた雑音の分散 $0.2^2 = 0.04$ とほぼ同じ (0.03〜0.05)",
-          lambda b: all_of(b["final_loss"], 0.03, 0.05) and 0.035 <= np.median(b["final_loss"]) <= 0.045),
-    Claim("最小二乗法とほぼ同じ答え (差は 0.001 未満)", lambda b: all_of(b["gap_to_least_squares"], high=0.001)),
+    Claim("最後の損失は、正解の直線で予測したときの損失とほぼ同じで、どちらも雑音の分散 0.04 に近い値です",
+          lambda b: all_of(b["gap_to_true_line_loss"], high=0.002)
+          and all_of(b["final_loss"], 0.03, 0.05) and all_of(b["true_line_loss"], 0.03, 0.05)
+          and 0.035 <= np.median(b["final_loss"]) <= 0.045),
+    Claim("損失は最初の数十エポックで大きく下がり、その後は雑音の分散 (灰色の点線) のところで平らになります",
+          lambda b: all_of(b["default_loss_at_50"] - b["default_final_loss"], high=0.01)
+          and all_of(b["default_final_loss"], 0.03, 0.05)),
+    Claim("最小二乗法とほぼ同じ答え (既定の設定で、差は 0.001 未満)",
+          lambda b: all_of(b["gap_to_least_squares"], high=0.001)),
     # 節 9
     Claim("損失はまだ下がり続けていて、 $w$ はまだ正解の 2 から 0.2 以上離れています",
           lambda b: all_of(b["slow_still_falling"], 1, 1) and all_of(b["slow_w_distance"], low=0.2)
@@ -40,8 +47,13 @@ CLAIMS = [
     Claim("数十エポックで雑音の分散 0.04 の近くまで下がり、その後はほとんど変わりません",
           lambda b: all_of(b["default_loss_at_50"] - b["default_final_loss"], high=0.01)
           and all_of(b["default_final_loss"], 0.03, 0.05)),
-    Claim("損失は最初の数エポックを過ぎると増え続け、200 エポック目には `inf`",
-          lambda b: all_of(b["diverged_rises"], 1, 1) and all_of(b["diverged_final_is_inf"], 1, 1)),
+    Claim("損失は最初の数エポックのうちに増え始め、その後は 1 エポックごとにおよそ 2 倍になります",
+          lambda b: all_of(b["diverged_lowest_epoch"], 0, 4) and all_of(b["diverged_rises_after_lowest"], 1, 1)
+          and all_of(b["diverged_growth"], 1.9, 2.1)),
+    Claim("100 エポックを過ぎたあたりで、コンピュータで表せる最大の数を超えて `inf`",
+          lambda b: all_of(b["diverged_first_inf_epoch"], 101, 140)),
+    Claim("曲線はそこで途切れ、200 エポック目まで `inf` のままです",
+          lambda b: all_of(b["diverged_inf_to_the_end"], 1, 1) and all_of(b["diverged_final_is_inf"], 1, 1)),
     # 演習 2 (解答例が ✅ になること)
     Claim("すべて正解から 0.1 以内なら正解です", lambda b: all_of(b["curve_error"], high=0.1)),
 ]
@@ -78,16 +90,35 @@ def linear(weights, bias):
     return model
 
 
+def features_of(x):
+    return torch.cat([x, x**2], dim=1)
+
+
+X_CURVE = torch.linspace(-2, 2, 500).reshape(-1, 1)
+
+
+def curve(model, features=None):
+    return {"features": features_of(X_CURVE) if features is None else features, "curve_model": model}
+
+
 def test_exercise_2_curve_fit():
-    assert verdict("02-2", {"curve_model": linear([-1.01, 0.51], 1.99)}) == CORRECT
-    wrong("02-2", {"curve_model": linear([-1.02], 2.68)}, "2 列")  # 入力が x だけ (形 (N, 1))
-    wrong("02-2", {"curve_model": linear([0.51, -1.01], 1.99)}, "順番が逆")  # 列の順が [x², x]
-    wrong("02-2", {"curve_model": linear([1e-8, 1e-6], 2.7)}, "正解の形が (500,)")  # y が形 (N,)
-    wrong("02-2", {"curve_model": linear([-1.0, 0.70], 1.59)}, "エポック数")  # 30 エポックで止めた
-    wrong("02-2", {"curve_model": linear([-0.34, -0.32], 0.56)}, "zero_grad()")  # zero_grad を忘れた
-    wrong("02-2", {"curve_model": linear([math.nan, math.nan], math.nan)}, "発散")
-    wrong("02-2", {"curve_model": torch.zeros(2)}, "nn.Linear(2, 1)")
-    assert verdict("02-2", {"curve_model": ...}).startswith(NOT_YET)
+    assert verdict("02-2", curve(linear([-1.01, 0.51], 1.99))) == CORRECT
+    # features の間違い (学習の前に見つける)
+    wrong("02-2", curve(linear([-1.01, 0.51], 1.99), torch.cat([X_CURVE, X_CURVE**2], dim=0)), "dim=1 (横)")
+    wrong("02-2", curve(linear([-1.01, 0.51], 1.99), X_CURVE), "形 (500, 2)")  # x だけ
+    wrong("02-2", curve(linear([0.51, -1.01], 1.99), torch.cat([X_CURVE**2, X_CURVE], dim=1)), "列の順が逆")
+    wrong("02-2", curve(linear([-1.01, 0.51], 1.99), torch.cat([X_CURVE, X_CURVE], dim=1)), "2 乗になっていません")
+    wrong("02-2", curve(linear([-1.01, 0.51], 1.99), [[1.0, 1.0]]), "torch.cat")
+    # 学習の間違い
+    wrong("02-2", curve(linear([1e-8, 1e-6], 2.7)), "正解の形が (500,)")  # y が形 (N,)
+    wrong("02-2", curve(linear([-1.0, 0.70], 1.59)), "エポック数")  # 30 エポックで止めた
+    wrong("02-2", curve(linear([-0.34, -0.32], 0.56)), "zero_grad()")  # zero_grad を忘れた
+    wrong("02-2", curve(linear([0.41, -0.27], 0.13)), "最後までエラーなく")  # ループを書かずに実行した (学習前のまま)
+    wrong("02-2", curve(linear([math.nan, math.nan], math.nan)), "発散")
+    wrong("02-2", curve(torch.zeros(2)), "nn.Linear(2, 1)")
+    wrong("02-2", curve(linear([-1.0], 2.0)), "nn.Linear(2, 1)")
+    assert verdict("02-2", {"features": ..., "curve_model": linear([0.41, -0.27], 0.13)}).startswith(NOT_YET)
+    assert verdict("02-2", curve(...)).startswith(NOT_YET)
 
 
 def test_exercise_2_solution_trains_to_a_correct_answer():
@@ -103,7 +134,7 @@ def test_exercise_2_solution_trains_to_a_correct_answer():
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-    assert verdict("02-2", {"curve_model": model}) == CORRECT
+    assert verdict("02-2", {"features": features, "curve_model": model}) == CORRECT
 
 
 def test_exercise_3_count_parameters():
@@ -113,9 +144,23 @@ def test_exercise_3_count_parameters():
     wrong("02-3", {"n_params": 192}, "出力の層のバイアス")
     wrong("02-3", {"n_params": 161}, "隠れ層のバイアス")
     wrong("02-3", {"n_params": 49}, "8 ユニットのとき")
-    wrong("02-3", {"n_params": 193.0}, "整数 (int)")
-    wrong("02-3", {"n_params": 32 * 49}, "層の数ではなく")
+    wrong("02-3", {"n_params": 193.0}, "整数 (例: 100) で入れて")
+    wrong("02-3", {"n_params": 4 * 32}, "重み (4 × 32) だけ")  # 1 つ目の層の重みだけ
+    for n in (49 * 4, 32 * 49, 150):  # 見当のつかない数には、層ごとに数える手順を伝える
+        wrong("02-3", {"n_params": n}, "層ごとに")
+    assert "層の数ではなく" not in verdict("02-3", {"n_params": 49 * 4})
     assert verdict("02-3", {"n_params": ...}).startswith(NOT_YET)
+
+
+# ---- 本編の大きさ ------------------------------------------------------------------------------------
+
+def test_markdown_and_code_size_fit_the_learner_path():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    markdown = sum(len(c.source) for c in nb.cells[1:] if c.cell_type == "markdown")
+    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("# 【準備】")]
+    assert markdown <= 10_000
+    assert sum(len(s.splitlines()) for s in code) <= 250
+    assert max(len(s.splitlines()) for s in code) <= 15
 
 
 # ---- parameters ------------------------------------------------------------------------------------

@@ -6,12 +6,14 @@ data/seed_pool/05a_appendix_forecast_evidence.csv のどの 10 個の組でも�
 手順は本編と同じで、本編のプールとの一致をここで確かめます)。
 """
 
+import nbformat
 import numpy as np
 import pytest
 
 from helpers import load_airline_passengers
 from helpers.exercises import CORRECT, verdict
-from tools.sweeps import BLOCK, Claim, claim_tests, read_pool
+from tools import NOTEBOOK_DIR
+from tools.sweeps import Claim, claim_tests, pool_failures, read_pool
 
 POOL = "05a_appendix_forecast_evidence"
 BASELINES = ("latest", "drift", "sarima")
@@ -33,23 +35,81 @@ def lstm_above_the_best_other(b, period, h):
 
 
 LSTM_CANDIDATES = ("lstm_w6_h32", "lstm_w13_h8", "lstm_w13_h32", "lstm_w25_h32")
+PERIODS = ("tune", "test")
+
+
+def best_other_median(b, period, h):
+    """h か月先で、LSTM 以外の 4 つの方法のいちばん小さい誤差 (線形自己回帰は中央値)。"""
+    return min(*(b[f"{period}_{m}_h{h}"][0] for m in BASELINES), med(b, f"{period}_ar_h{h}"))
+
+
+def lstm_wins_somewhere_far(b):
+    """9 か月先より遠くのどこかで、LSTM がほかの 4 つの方法のすべてより小さい種がある。"""
+    return any(np.any(~lstm_above_the_best_other(b, period, h)) for period in PERIODS for h in range(9, 25))
+
+
+def windows_13_and_25_differ_less_than_seeds(b):
+    lstm13, lstm25 = b["tune_lstm_w13_h32"], b["tune_lstm_w25_h32"]
+    return abs(np.median(lstm25) - np.median(lstm13)) < 0.5 * min(np.ptp(lstm13), np.ptp(lstm25))
+
 
 CLAIMS = [
+    # 節 3: 設定の候補 (調整用の起点での 1〜24 か月先の RMSE の平均)
     Claim("窓 6 は、LSTM でも線形自己回帰でもはっきり悪い結果です",
           lambda b: med(b, "tune_lstm_w6_h32") > 1.5 * med(b, "tune_lstm_w13_h32")
           and med(b, "tune_ar_w6") > 1.5 * med(b, "tune_ar_w13")),
-    Claim("隠れ状態 8 は 32 より中央値が大きく",
-          lambda b: med(b, "tune_lstm_w13_h8") > med(b, "tune_lstm_w13_h32")),
-    Claim("窓 13 と窓 25 (隠れ状態 32) の中央値は近く (差は 2 割未満)",
-          lambda b: abs(med(b, "tune_lstm_w25_h32") / med(b, "tune_lstm_w13_h32") - 1) < 0.2),
-    Claim("どちらが小さいかは種によって入れ替わります",
-          lambda b: 1 <= int(np.sum(b["tune_lstm_w13_h32"] < b["tune_lstm_w25_h32"])) <= BLOCK - 1),
+    Claim("窓 13 と窓 25 (隠れ状態 32) の中央値の差は、"
+          "同じ設定で種を変えたときの違い (最小から最大まで) よりずっと小さく",
+          windows_13_and_25_differ_less_than_seeds),
+    Claim("どちらも隠れ状態 8 より中央値が小さい結果です",
+          lambda b: max(med(b, "tune_lstm_w13_h32"), med(b, "tune_lstm_w25_h32")) < med(b, "tune_lstm_w13_h8")),
     Claim("線形自己回帰では、窓 13 と窓 25 がほぼ同じです (中央値の差は 1 割未満)",
           lambda b: abs(med(b, "tune_ar_w25") / med(b, "tune_ar_w13") - 1) < 0.1),
-    Claim("どの候補の LSTM も、たいていの種で線形自己回帰 (窓 13) より誤差が大きい結果です",
-          lambda b: most(np.minimum.reduce([b[f"tune_{c}"] for c in LSTM_CANDIDATES]) > b["tune_ar_w13"])),
+    Claim("LSTM の中央値は、どの候補でも線形自己回帰 (窓 13) の中央値より大きい結果です",
+          lambda b: min(med(b, f"tune_{c}") for c in LSTM_CANDIDATES) > med(b, "tune_ar_w13")),
+    # 節 4: 何か月先かごとの誤差
+    Claim("1〜8 か月先では、どちらの期間でも、LSTM の誤差の中央値はほかの 4 つの方法のいちばん良いものより大きく",
+          lambda b: all(med(b, f"{p}_lstm_h{h}") > best_other_median(b, p, h) for p in PERIODS for h in range(1, 9))),
+    Claim("9 か月先より遠くでは、LSTM がいちばん小さくなる種もあります", lstm_wins_somewhere_far),
+    Claim("最新月ベースラインと SARIMA の誤差が、季節ナイーブ + ドリフトの半分ほどです",
+          lambda b: all(0.4 <= b[f"tune_{m}_h1"][0] / b["tune_drift_h1"][0] <= 0.55 for m in ("latest", "sarima"))),
+    Claim("最新月ベースラインはどの h でも季節ナイーブ + ドリフトより悪く",
+          lambda b: all(b[f"test_latest_h{h}"][0] > b[f"test_drift_h{h}"][0] for h in range(1, 25))),
+    Claim("1〜12 か月先では季節ナイーブ + ドリフトと線形自己回帰が同じくらい (中央値の差は 1 割ほど以内) です",
+          lambda b: all(abs(med(b, f"test_ar_h{h}") / b[f"test_drift_h{h}"][0] - 1) <= 0.15 for h in range(1, 13))),
+    Claim("季節ナイーブ + ドリフトの 21〜24 か月先の誤差がとても小さい",
+          lambda b: all(b[f"test_drift_h{h}"][0] < 0.4 * b["test_drift_h1"][0] for h in range(21, 25))),
+    # 演習 2 の考察の例
+    Claim("季節ナイーブ + ドリフトの 24 か月先の誤差は 1 か月先の 2 倍ほどあります",
+          lambda b: 1.7 <= b["tune_drift_h24"][0] / b["tune_drift_h1"][0] <= 2.5),
 ]
 test_claims_hold_in_every_block_of_the_seed_pool, _, test_the_text_states_each_claim = claim_tests(POOL, CLAIMS)
+
+
+def test_the_chosen_setting_has_the_smallest_median_over_all_40_seeds():
+    # 本文: 「40 個の種の中央値がいちばん小さいのは窓 13・隠れ状態 32」(候補はこの 40 個の種の表から 1 度だけ選びます)
+    for rows in read_pool(POOL).values():
+        medians = {c: np.median([r[f"tune_{c}"] for r in rows]) for c in LSTM_CANDIDATES}
+        assert min(medians, key=medians.get) == "lstm_w13_h32", medians
+
+
+# 節 5 の文は、本編のプール (05_lstm_forecasting) の、どの 10 個の組でも成り立つことを確かめます。
+MAIN_CLAIMS = [
+    Claim("線形自己回帰は種による違いがずっと小さく",
+          lambda b: all(np.ptp(b[f"ar_{k}"]) < 0.5 * np.ptp(b[f"lstm_{k}"]) for k in ("1", "24"))),
+    Claim("LSTM の 24 か月先の誤差は最小と最大で何倍も違う",
+          lambda b: b["lstm_24"].max() >= 2 * b["lstm_24"].min()),
+]
+
+
+def test_section_5_claims_hold_in_every_block_of_the_main_pool():
+    assert not pool_failures("05_lstm_forecasting", MAIN_CLAIMS)
+
+
+def test_section_5_claims_are_in_the_text():
+    nb = nbformat.read(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", as_version=4)
+    text = "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    assert all("".join(c.phrase.split()) in text for c in MAIN_CLAIMS)
 
 
 # --- 本編と同じモデルであること -------------------------------------------------------------------------

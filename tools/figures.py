@@ -2,7 +2,8 @@
 
 今は、ノートブック 00 の節 0 で見せる JupyterLab の模式図 (notebooks/figures/jupyter_basics.png) だけです。
 JupyterLab 4 の画面を簡略化した絵を matplotlib で描いたもので、スクリーンショットではありません。
-赤い字と矢印は説明の書き込みです。実際の画面に無いもの (ボタンの下の説明の文字など) は、画面の中には描きません。
+赤い字と矢印は説明の書き込みです。実際の画面に無いもの (ボタンの説明、セルの種類の説明など) は、どれも赤い字で
+描きます。画面にある文字 (セルの左の [1]: などの印) は赤くしません。
 描き直したら、ノートブック 00 を実行し直します (`make build` はこの順に行います)。
 ``python -m tools figures --check`` は、保存した図がここで描く図と画素まで同じかを確かめます。
 """
@@ -21,6 +22,7 @@ EDGE = "#b0b0b0"
 BLUE = "#1976d2"
 LIGHT = "#dbe9f8"
 RED = "#c62828"
+PROMPT = "#616161"  # セルの左の [1]: などの印 (実際の画面でも、選んでいないセルでは灰色の字です)
 
 
 def draw_jupyter_figure() -> bytes:
@@ -89,7 +91,7 @@ def draw_jupyter_figure() -> bytes:
         h = 2.6 * len(lines) + 1.0
         if selected:
             box(ax, 2, top - h - (3 if out else 0), 0.8, h + (3 if out else 0), fc=BLUE, ec=BLUE)
-        ax.text(9.8, top - 1.8, prompt, fontsize=10.5, ha="right", va="center", color=RED)
+        ax.text(9.8, top - 1.8, prompt, fontsize=10.5, ha="right", va="center", color=PROMPT)  # 画面にある印
         box(ax, 10.5, top - h, 45.5, h, fc="#f7f7f7")
         for i, line in enumerate(lines):
             ax.text(11.5, top - 1.8 - 2.6 * i, line, fontsize=10, va="center")
@@ -97,7 +99,7 @@ def draw_jupyter_figure() -> bytes:
             ax.text(11.5, top - h - 1.8, out, fontsize=10, va="center")
 
     ax.text(10.5, 39.5, "1. 足し算をしてみる", fontsize=12, va="center")
-    ax.text(10.5, 36.5, "(これは文章のセルです)", fontsize=8.5, va="center", color="#666666")
+    ax.text(31.5, 39.5, "← 文章 (マークダウン) のセル", fontsize=10, va="center", color=RED)  # 説明の書き込み
     cell(34, "[1]:", ["x = 1 + 2", "print(x)"], out="3")
     cell(25, "[*]:", ["import time", "time.sleep(10)  # 10 秒待つ (時間のかかる計算の代わり)"], selected=True)
     cell(15.5, "[ ]:", ["print(x * 10)"])

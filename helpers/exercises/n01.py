@@ -18,16 +18,22 @@ def _as_shape(value: Any) -> tuple[int, ...] | None:
 
 
 @exercise("01-1", names=("predicted_shape",), hints=(
-    "節 4.3 の規則 1: 形を右端からそろえます。次元の数が少ない (4,) には、左に大きさ 1 の次元を補います。",
+    "節 2.4 の規則 1: 形を右端からそろえます。次元の数が少ない (4,) には、左に大きさ 1 の次元を補います。",
     "規則 2: そろえた次元ごとに、大きさが同じならそのまま、片方が 1 なら相手の大きさに引き伸ばします。"
-    "(3, 1) の 1 も、(4,) に補った 1 も、どちらも引き伸ばされます。",
+    "節 2.4 の (2, 1) + (3,) と同じく、(3, 1) の 1 も、(4,) に補った 1 も、どちらも引き伸ばされます。",
+    "(3, 1) と (1, 4) を次元ごとに比べます。左の次元は 3 と 1、右の次元は 1 と 4 です。"
+    "それぞれ 1 のほうが相手に合わせて伸びます。",
 ))
 def check_broadcast_shape(predicted_shape: Any) -> str | None:
     shape = _as_shape(predicted_shape)
     if shape is None:
-        if predicted_shape is None or isinstance(predicted_shape, str):
+        if predicted_shape is None or (isinstance(predicted_shape, str)
+                                       and ("エラー" in predicted_shape or "error" in predicted_shape.lower())):
             return ("この足し算はエラーにはならず、結果の形が決まります。形は (2, 3) のような整数のタプルで"
                     "書いてください。")
+        if isinstance(predicted_shape, str):
+            return ("文字列 (引用符 \" \" や ' ' で囲んだもの) ではなく、(2, 3) のように、かっこで囲んで"
+                    "コンマで区切った整数のタプルで書いてください。")
         return "答えは (2, 3) のような、整数を並べたタプルで書いてください。"
     if shape == (3, 4):
         return None
@@ -49,9 +55,11 @@ SHAPE_OF_CHANGES = "答えは、True か False を 3 つ、角かっこ [ ] の�
 
 
 @exercise("01-2", names=("changes",), hints=(
-    "節 4.4 を見直しましょう。コピーを作るのは torch.tensor() と .clone()、メモリを共有するのは "
+    "節 2.5 を見直しましょう。コピーを作るのは torch.tensor() と .clone()、メモリを共有するのは "
     "torch.from_numpy() と .numpy() です。",
     "arr_c は t_a から作りました。t_a が source と同じメモリなら、t_a から .numpy() で作った arr_c は…?",
+    "source と同じメモリを使うのは t_a (from_numpy) と arr_c (t_a の .numpy())、コピーなのは t_b (torch.tensor) "
+    "だけです。変わるものが True です。",
 ))
 def check_memory_sharing(changes: Any) -> str | None:
     import numpy as np
@@ -63,17 +71,17 @@ def check_memory_sharing(changes: Any) -> str | None:
     if len(values) != 3 or not all(isinstance(v, (bool, np.bool_)) for v in values):
         return SHAPE_OF_CHANGES
     a, b, c = (bool(v) for v in values)
-    problems = []
+    # 違う項目のうち、最初の 1 つだけを伝えます (全部を伝えると、答えをそのまま教えることになるため)
     if not a:
-        problems.append("t_a は torch.from_numpy() で作りました。from_numpy はコピーせず、"
-                        "source と同じメモリを使います。")
+        return ("1 つ目の t_a を見直しましょう。t_a は torch.from_numpy() で作りました。from_numpy はコピーせず、"
+                "source と同じメモリを使います。")
     if b:
-        problems.append("t_b は torch.tensor() で作りました。torch.tensor() は値をコピーするので、"
-                        "source とは別のメモリです。")
+        return ("2 つ目の t_b を見直しましょう。t_b は torch.tensor() で作りました。torch.tensor() は値をコピー"
+                "するので、source とは別のメモリです。")
     if not c:
-        problems.append("arr_c は t_a から .numpy() で作りました。.numpy() もメモリを共有します。"
-                        "t_a が source と同じメモリなら、arr_c は…?")
-    return " ".join(problems) if problems else None
+        return ("3 つ目の arr_c を見直しましょう。arr_c は t_a から .numpy() で作りました。.numpy() もメモリを"
+                "共有します。t_a が source と同じメモリなら、arr_c は…?")
+    return None
 
 
 def _number(value: Any) -> float | None:
@@ -90,9 +98,9 @@ def _number(value: Any) -> float | None:
 
 
 @exercise("01-3", names=("slope",), hints=(
-    "節 5 と同じ手順です。x1 = torch.tensor(1.0, requires_grad=True) から g = torch.sin(x1) * x1**2 を計算し、"
-    "g.backward() を呼びます。",
-    "微分は backward() の後の x1.grad に入ります。x1.grad.item() で Python の数にして slope に入れます。",
+    "節 3 の f'(2) のセルと同じ 3 つの手順です。値を計算する → backward() を呼ぶ → 入力の .grad を読む。",
+    "g = torch.sin(x1) * x1**2 を計算して g.backward() を呼ぶと、微分が x1.grad に入ります。",
+    "g = torch.sin(x1) * x1**2、g.backward()、slope = x1.grad.item() の 3 行です。",
 ))
 def check_slope(slope: Any) -> str | None:
     if slope is None:

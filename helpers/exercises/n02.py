@@ -63,31 +63,40 @@ def one_update(w_after: object) -> str | None:
             "更新の式 w − 学習率 × 勾配 を 1 つずつ確かめてください。")
 
 
-@exercise("02-2", names=("curve_model",), hints=(
-    "入力は torch.cat([x_curve, x_curve**2], dim=1) のように、x と x² の 2 列を横に並べます。形は (500, 2) です。"
-    "正解 y_curve は形 (500, 1) のまま使います。",
-    "ループの中は節 8 と同じ 5 行です: 予測 → 損失 → zero_grad() → backward() → step()。"
-    "optimizer は torch.optim.SGD(curve_model.parameters(), lr=CURVE_LR) で作り、CURVE_EPOCHS 回くり返します。",
+@exercise("02-2", names=("features", "curve_model"), hints=(
+    "features は torch.cat([x_curve, x_curve**2], dim=1) のように、x と x² の 2 列を横に並べます。"
+    "print(features.shape) で形が (500, 2) になったかを確かめてから、ループに進みます。",
+    "ループの中は節 8 と同じ 5 行です: 予測 (curve_model に features を通す) → 損失 (loss_fn に予測と y_curve) → "
+    "curve_optimizer.zero_grad() → loss.backward() → curve_optimizer.step()。",
+    "pred = curve_model(features)、loss = loss_fn(pred, y_curve)、curve_optimizer.zero_grad()、loss.backward()、"
+    "curve_optimizer.step() の 5 行を、この順にループの中に書きます。",
 ))
-def curve_fit(curve_model: object) -> str | None:
+def curve_fit(features: object, curve_model: object) -> str | None:
     """演習 2: y = 0.5x² − x + 2 (+ 雑音) に当てはめた nn.Linear(2, 1)。係数が正解から 0.1 以内なら正解。"""
+    if not isinstance(features, torch.Tensor):
+        return "features には、torch.cat で 2 つの列を横に並べたテンソルを入れてください。"
+    if features.ndim != 2 or features.shape[1] != 2:
+        return (f"features の形が {tuple(features.shape)} です。x_curve と x_curve**2 を dim=1 (横) に並べて、"
+                "形 (500, 2) にしてください (dim=0 だと縦に積み重なります)。")
+    first, second = features[:, 0].detach().float(), features[:, 1].detach().float()
+    if not torch.allclose(second, first**2, rtol=1e-4, atol=1e-5):
+        if torch.allclose(first, second**2, rtol=1e-4, atol=1e-5):
+            return "features の列の順が逆です。1 列目が x、2 列目が x² になるように並べてください。"
+        return "features の 2 列目が 1 列目の 2 乗になっていません。[x_curve, x_curve**2] の順に並べてください。"
     weight = getattr(curve_model, "weight", None)
     bias = getattr(curve_model, "bias", None)
     if not isinstance(weight, torch.Tensor) or not isinstance(bias, torch.Tensor):
         return "curve_model には、学習した nn.Linear(2, 1) (重みとバイアスを持つモデル) を入れてください。"
     if tuple(weight.shape) != (1, 2) or bias.numel() != 1:
-        return (f"curve_model の重みの形が {tuple(weight.shape)} です。入力を [x, x²] の 2 列 (形 (500, 2)) にして、"
-                "nn.Linear(2, 1) を使ってください。")
+        return f"curve_model の重みの形が {tuple(weight.shape)} です。nn.Linear(2, 1) を使ってください。"
     coef_x, coef_x2 = (float(v) for v in weight.detach().reshape(-1))
     const = float(bias.detach().reshape(-1)[0])
     if not all(math.isfinite(v) for v in (coef_x, coef_x2, const)):
         return ("係数が nan か inf です (学習が発散しています)。学習率が CURVE_LR (0.05) になっているか、"
-                "optimizer.zero_grad() を毎回呼んでいるかを確かめてください。")
+                "curve_optimizer.zero_grad() を毎回呼んでいるかを確かめてください。")
     if (_near(coef_x, -1.0, _COEF_TOLERANCE) and _near(coef_x2, 0.5, _COEF_TOLERANCE)
             and _near(const, 2.0, _COEF_TOLERANCE)):
         return None
-    if _near(coef_x, 0.5, _COEF_TOLERANCE) and _near(coef_x2, -1.0, _COEF_TOLERANCE):
-        return "2 つの重みの順番が逆のようです。入力の列の順を [x, x²] (1 列目が x) にしてください。"
     if abs(coef_x) < 0.05 and abs(coef_x2) < 0.05:
         return ("重みがほとんど 0 で、定数だけを学習しています。正解の形が (500,) になっていませんか? 予測の形"
                 " (500, 1) と正解の形をそろえないと、損失の計算で形が引き伸ばされ (警告 UserWarning が出ます)、"
@@ -95,8 +104,9 @@ def curve_fit(curve_model: object) -> str | None:
     if _near(coef_x, -1.0, _COEF_TOLERANCE):
         return ("x の係数は合っていますが、x² の係数か定数がまだ離れています。学習が途中で止まっていませんか? "
                 "エポック数 (CURVE_EPOCHS = 300) と学習率 (CURVE_LR = 0.05) を確かめてください。")
-    return ("係数がまだ正解の曲線から離れています。optimizer.zero_grad() を毎回 backward() の前に呼んでいるか、"
-            "エポック数と学習率が指示どおりか、入力を [x, x²] の 2 列にしているかを確かめてください。")
+    return ("係数がまだ正解の曲線から離れています。学習のループは最後までエラーなく実行されましたか? 骨組みの"
+            " 3〜5 の行 (zero_grad()、backward()、step()) を毎回書いているか、エポック数と学習率が指示どおりかを"
+            "確かめてください。")
 
 
 @exercise("02-3", names=("n_params",), hints=(
@@ -108,13 +118,16 @@ def count_parameters(n_params: object) -> str | None:
     """演習 3: 4 → 32 → 1 のネットワークのパラメータの数 (整数)。"""
     if isinstance(n_params, bool) or not isinstance(n_params, numbers.Integral):
         if isinstance(n_params, numbers.Real):
-            return "n_params は整数 (int) で入れてください (例: 100)。小数の形 (100.0) ではなく。"
+            return "n_params は、小数 (100.0 のような形) ではなく、整数 (例: 100) で入れてください。"
         return "n_params にはパラメータの数を整数で入れてください (例: 100)。"
     value = int(n_params)
     if value == (4 * 32 + 32) + (32 * 1 + 1):
         return None
     if value == 49:
         return "隠れ層が 8 ユニットのときの数のままです。隠れ層のユニットを 32 個にして数えてください。"
+    if value == 4 * 32:
+        return ("1 つ目の層 nn.Linear(4, 32) の重み (4 × 32) だけを数えていませんか? そのバイアスと、"
+                "出力の層 nn.Linear(32, 1) の重みとバイアスも足します。")
     if value == 4 * 32 + 32 * 1:
         return ("バイアスを数え忘れていないか、出力の層 nn.Linear(32, 1) を数え忘れていないかを確かめてください。"
                 "全結合層 1 つのパラメータは「入力の数 × 出力の数 + 出力の数」個です。")
@@ -122,5 +135,5 @@ def count_parameters(n_params: object) -> str | None:
         return "出力の層のバイアス (出力 1 個につき 1 個) を数え忘れていませんか?"
     if value == 4 * 32 + 32 * 1 + 1:
         return "隠れ層のバイアス (ユニット 1 個につき 1 個) を数え忘れていませんか?"
-    return ("数が違います。層ごとに「入力の数 × 出力の数 (重み) + 出力の数 (バイアス)」を計算して足してください。"
-            "32 は層の数ではなく、隠れ層のユニットの数です。")
+    return ("数が違います。層ごとに「入力の数 × 出力の数 (重み) + 出力の数 (バイアス)」を計算して足してください"
+            "(層は nn.Linear(4, 32) と nn.Linear(32, 1) の 2 つで、ReLU にはパラメータがありません)。")

@@ -43,7 +43,8 @@ def _as_number(value: object) -> float | None:
 
 
 @exercise("04-1", names=("batches_per_epoch", "total_steps", "batches_drop_last"), hints=(
-    "1000 ÷ 64 = 15.625 です。64 点のバッチが 15 個できて、残りの点も 1 つの (小さな) バッチになります。",
+    "1000 ÷ 64 を計算してみましょう。割り切れないとき、余りの点はどうなるでしょうか (drop_last を使わないときは、"
+    "余りの点も 1 つの小さなバッチになります)。",
     "1 エポックのステップの数 = 1 エポックのバッチの数です。drop_last=True では、端数のバッチを捨てます。",
 ))
 def count_batches(batches_per_epoch: object, total_steps: object, batches_drop_last: object) -> str | None:

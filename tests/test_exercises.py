@@ -110,3 +110,19 @@ def test_exercise_modules_are_tested_per_notebook():
         number = module.stem.removeprefix("n")
         tests = list(Path(ROOT / "tests").glob(f"test_nb{number}_*.py"))
         assert tests and any("verdict" in t.read_text(encoding="utf-8") for t in tests), module.name
+
+
+def test_a_check_after_an_answer_cell_that_failed_says_so_instead_of_judging_old_values():
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in (
+        "answer = 1",
+        "answer = 2\nraise ValueError('途中で止まった答えのセル')",
+        "from helpers.exercises import check\ncheck('99-1')",
+        "check('99-1')",
+    )]
+    NotebookClient(nb, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(ROOT)}}).execute()
+    after_error = "".join(o.get("text", "") for o in nb.cells[2].outputs)
+    assert after_error.startswith("直前に実行したセルがエラーで止まっています")
+    assert "確かめとヒントはありません" in "".join(o.get("text", "") for o in nb.cells[3].outputs)  # ふつうに確かめる

@@ -8,6 +8,7 @@ import re
 import nbformat
 import pytest
 
+from tools import ROOT
 from tools.runner import is_appendix, notebook_paths, output_problems
 from tools.sync import HEADER_BULLETS, SETUP_MARKER, colab_url, header_bullets, repository_url, setup_cell
 
@@ -91,3 +92,28 @@ def test_solutions_are_hidden_code_after_an_exercise(notebook):
         assert cell.cell_type == "code"
         assert cell.metadata.get("jupyter", {}).get("source_hidden") is True
         assert cell.source.startswith("# 解答例")
+
+
+def test_learners_path_size_rules(notebook):
+    """本編: コードのセルは 15 行まで (準備のセルも)、文章は約 10,000 字まで、コードは約 250 行まで。
+
+    文章は見出しのセル (同期で書く行を含む) を除いたマークダウン、コードは準備のセル (どのノートブックでも
+    同じ 15 行) を除いたコードの数えです (docs/authoring.md の 1 節)。付録は長くてもかまいません。
+    """
+    path, nb = notebook
+    long_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and len(c.source.splitlines()) > 15]
+    assert not long_cells, f"{path.name}: 15 行を超えるコードのセル {long_cells}"
+    if is_appendix(nb):
+        return
+    prose = sum(len(c.source) for c in nb.cells[1:] if c.cell_type == "markdown")
+    code = sum(len(c.source.splitlines()) for c in code_cells(nb) if not c.source.startswith(SETUP_MARKER))
+    assert prose <= 10_000, f"{path.name}: 文章が {prose} 字 (本編は約 10,000 字まで。超えるなら 2 本に分けます)"
+    assert code <= 250, f"{path.name}: コードが {code} 行 (本編は約 250 行まで)"
+
+
+def test_every_notebook_has_its_terms_in_the_glossary(notebook):
+    path, nb = notebook
+    if is_appendix(nb):
+        return
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert f"\n## {path.name[:2]} " in glossary, f"docs/glossary.md に「## {path.name[:2]} …」の節がありません"

@@ -85,7 +85,8 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
             return (f"{NOT_YET}変数 `{name}` が見つかりません。答えのセルを実行しましたか? カーネルを再起動した"
                     "後は、上のセルから順に実行し直してください (Run → Run All Above Selected Cell)。")
         if namespace[name] is Ellipsis:
-            return f"{NOT_YET}答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください。"
+            return (f"{NOT_YET}答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください"
+                    "(書き換えたのにこう表示されるときは、答えのセルが途中のエラーで止まっていないかを見てください)。")
         values.append(namespace[name])
     try:
         problem = ex.judge(*values)
@@ -98,10 +99,25 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
     return f"❌ {problem}\n   もっとヒントが欲しいときは: from helpers import hint; hint(\"{key}\")"
 
 
+STOPPED = ("直前に実行したセルがエラーで止まっています。答えのセルのエラーを直して実行し直してから、もう一度"
+           "確かめてください (エラーの前の古い答えを確かめても意味がないので、ここでは確かめません)。")
+
+
+def previous_cell_failed() -> bool:
+    """ノートブックで、このセルの直前に実行したセルがエラーで止まっていたら True です (IPython の外では False)。"""
+    shell = sys.modules.get("IPython")
+    get_ipython = getattr(shell, "get_ipython", None)
+    ip = get_ipython() if get_ipython else None
+    return ip is not None and getattr(ip, "last_execution_succeeded", True) is False
+
+
 def check(key: str) -> None:
     """演習 ``key`` の答えを確かめて、✅ / ❌ / まだ のどれかを表示します。"""
     __tracebackhide__ = True
     caller = sys._getframe(1).f_globals  # check(...) を実行したセルの変数 (ノートブックの変数)
+    if previous_cell_failed():
+        print(STOPPED)
+        return
     try:
         print(verdict(key, caller))
     except CourseError as error:

@@ -103,23 +103,35 @@ def test_exercise_2_untouched():
 
 
 # 演習 3: g(x) = sin(x)·x² の x = 1 での微分
-def autograd_slope(backward_calls: int = 1) -> torch.Tensor:
+def autograd_x1(backward_calls: int = 1) -> torch.Tensor:
+    """答えのセルの x1 (backward() を backward_calls 回呼んだ後)。"""
     x1 = torch.tensor(1.0, requires_grad=True)
     for _ in range(backward_calls):
         (torch.sin(x1) * x1**2).backward()
-    return x1.grad
+    return x1
+
+
+def autograd_slope(backward_calls: int = 1) -> torch.Tensor:
+    return autograd_x1(backward_calls).grad
 
 
 def test_exercise_3_slope_correct():
-    grad = autograd_slope()
-    for answer in [grad.item(), grad, math.cos(1.0) + 2 * math.sin(1.0)]:
-        assert verdict("01-3", {"slope": answer}) == CORRECT, answer
+    x1 = autograd_x1()
+    for answer in [x1.grad.item(), x1.grad]:
+        assert verdict("01-3", {"slope": answer, "x1": x1}) == CORRECT, answer
+
+
+def test_exercise_3_slope_by_the_formula_without_autograd_is_sent_back_to_backward():
+    """式 (cos(1) + 2 sin(1)) で計算した値は、数は合っていても、自動微分を使うように促します。"""
+    fresh_x1 = torch.tensor(1.0, requires_grad=True)  # backward() を呼んでいない (x1.grad は None)
+    message = verdict("01-3", {"slope": math.cos(1.0) + 2 * math.sin(1.0), "x1": fresh_x1})
+    assert message.startswith("❌") and "x1.grad が None" in message and "g.backward()" in message, message
 
 
 @pytest.mark.parametrize(("answer", "hint_words"), [
     (math.sin(1.0), "g(1) (関数の値)"),  # 微分ではなく g の値
     (torch.sin(torch.tensor(1.0)), "g(1) (関数の値)"),
-    (autograd_slope(backward_calls=2).item(), "足し合わされます"),
+    (autograd_slope(backward_calls=2).item(), "足し込まれて"),
     (math.cos(1.0), "片方だけを微分"),
     (2 * math.sin(1.0), "片方だけを微分"),
     (None, "None"),  # backward() の前の x1.grad
@@ -127,11 +139,22 @@ def test_exercise_3_slope_correct():
     ("2.22", "1 つの数"),
 ])
 def test_exercise_3_slope_wrong(answer, hint_words):
-    assert_wrong("01-3", "slope", answer, hint_words)
+    message = verdict("01-3", {"slope": answer, "x1": autograd_x1()})
+    assert message.startswith("❌") and hint_words in message, (answer, message)
+
+
+def test_exercise_3_backward_twice_points_to_accumulation():
+    """同じ x1 で backward() を 2 回呼ぶと、x1.grad はちょうど 2 倍になります。ヒントは足し込みを指します。"""
+    x1 = autograd_x1(backward_calls=2)
+    message = verdict("01-3", {"slope": x1.grad.item(), "x1": x1})
+    assert message.startswith("❌") and "2 回以上呼んで" in message and "足し込まれて" in message, message
+    assert "値が違います" not in message
 
 
 def test_exercise_3_untouched():
-    assert_untouched("01-3", "slope")
+    x1 = torch.tensor(1.0, requires_grad=True)
+    assert verdict("01-3", {"slope": ..., "x1": x1}).startswith(NOT_YET)
+    assert verdict("01-3", {}).startswith(NOT_YET)
 
 
 def test_no_output_depends_on_the_seed_or_the_machine():

@@ -85,8 +85,8 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
             return (f"{NOT_YET}変数 `{name}` が見つかりません。答えのセルを実行しましたか? カーネルを再起動した"
                     "後は、上のセルから順に実行し直してください (Run → Run All Above Selected Cell)。")
         if namespace[name] is Ellipsis:
-            return (f"{NOT_YET}答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください"
-                    "(書き換えたのにこう表示されるときは、答えのセルが途中のエラーで止まっていないかを見てください)。")
+            return (f"{NOT_YET}答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください。"
+                    "書き換えたのにこう表示されるときは、答えのセルが途中のエラーで止まっていないかを見てください。")
         values.append(namespace[name])
     try:
         problem = ex.judge(*values)

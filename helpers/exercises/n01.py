@@ -97,12 +97,12 @@ def _number(value: Any) -> float | None:
     return None
 
 
-@exercise("01-3", names=("slope",), hints=(
+@exercise("01-3", names=("slope", "x1"), hints=(
     "節 3 の f'(2) のセルと同じ 3 つの手順です。値を計算する → backward() を呼ぶ → 入力の .grad を読む。",
     "g = torch.sin(x1) * x1**2 を計算して g.backward() を呼ぶと、微分が x1.grad に入ります。",
     "g = torch.sin(x1) * x1**2、g.backward()、slope = x1.grad.item() の 3 行です。",
 ))
-def check_slope(slope: Any) -> str | None:
+def check_slope(slope: Any, x1: Any) -> str | None:
     if slope is None:
         return ("slope が None です。backward() を呼ぶ前の x1.grad は None です。g.backward() を実行してから "
                 "x1.grad を読みましたか?")
@@ -111,12 +111,16 @@ def check_slope(slope: Any) -> str | None:
         return "答えは 1 つの数 (x1.grad.item() のような Python の数) にしてください。"
     expected = math.cos(1.0) + 2 * math.sin(1.0)  # g'(x) = cos(x)·x² + 2x·sin(x) の x = 1
     if abs(value - expected) < 1e-4:
+        if getattr(x1, "grad", None) is None:  # 値は合っているが、自動微分を使っていない (式で計算した)
+            return ("値は合っていますが、x1.grad が None です。この演習では、値を自動微分で求めます。"
+                    "g = torch.sin(x1) * x1**2 を計算して g.backward() を呼び、x1.grad から読んでください。")
         return None
     if abs(value - math.sin(1.0)) < 1e-4:
         return "それは g(1) (関数の値) です。微分は g.backward() の後の x1.grad に入ります。"
     if abs(value - 2 * expected) < 1e-4 or abs(value - 3 * expected) < 1e-4:
-        return ("backward() を 2 回以上呼んでいませんか? 同じ x1 で backward() を呼ぶと、微分は x1.grad に"
-                "足し合わされます。x1 を作るところから実行し直してください。")
+        return ("backward() を 2 回以上呼んで、微分が x1.grad に足し込まれて"
+                "いませんか? 同じ x1 で backward() を呼ぶたびに、微分は x1.grad に足し合わされます。x1 を作る行から"
+                "答えのセルを実行し直してください。")
     if abs(value - math.cos(1.0)) < 1e-4 or abs(value - 2 * math.sin(1.0)) < 1e-4 or abs(value - 2.0) < 1e-4:
         return ("積 sin(x)·x² の片方だけを微分していませんか? 自動微分に任せるなら、torch.sin(x1) * x1**2 の全体から "
                 "backward() を呼びます。")

@@ -63,7 +63,21 @@ def one_update(w_after: object) -> str | None:
             "更新の式 w − 学習率 × 勾配 を 1 つずつ確かめてください。")
 
 
-@exercise("02-2", names=("features", "curve_model"), hints=(
+def _gradient_now(curve_model: torch.nn.Module, features: torch.Tensor, y_curve: object) -> torch.Tensor | None:
+    """いまの重みとバイアスでの損失 (MSE) の勾配 [x の係数, x² の係数, 定数] (学習者のモデルには触れません)。"""
+    if not isinstance(y_curve, torch.Tensor) or y_curve.numel() != features.shape[0]:
+        return None
+    params = torch.cat([curve_model.weight.detach().reshape(-1), curve_model.bias.detach().reshape(-1)])
+    params = params.float().clone().requires_grad_(True)
+    x = features.detach().float()
+    with torch.enable_grad():
+        pred = x @ params[:2] + params[2]
+        loss = ((pred - y_curve.detach().float().reshape(-1)) ** 2).mean()
+        (grad,) = torch.autograd.grad(loss, params)
+    return grad
+
+
+@exercise("02-2", names=("features", "curve_model", "y_curve"), hints=(
     "features は torch.cat([x_curve, x_curve**2], dim=1) のように、x と x² の 2 列を横に並べます。"
     "print(features.shape) で形が (500, 2) になったかを確かめてから、ループに進みます。",
     "ループの中は節 8 と同じ 5 行です: 予測 (curve_model に features を通す) → 損失 (loss_fn に予測と y_curve) → "
@@ -71,13 +85,19 @@ def one_update(w_after: object) -> str | None:
     "pred = curve_model(features)、loss = loss_fn(pred, y_curve)、curve_optimizer.zero_grad()、loss.backward()、"
     "curve_optimizer.step() の 5 行を、この順にループの中に書きます。",
 ))
-def curve_fit(features: object, curve_model: object) -> str | None:
+def curve_fit(features: object, curve_model: object, y_curve: object) -> str | None:
     """演習 2: y = 0.5x² − x + 2 (+ 雑音) に当てはめた nn.Linear(2, 1)。係数が正解から 0.1 以内なら正解。"""
     if not isinstance(features, torch.Tensor):
         return "features には、torch.cat で 2 つの列を横に並べたテンソルを入れてください。"
+    if features.ndim == 3 and tuple(features.shape[1:]) == (2, 1):
+        return (f"features の形が {tuple(features.shape)} です。torch.stack は新しい次元を 1 つ足して重ねるので、"
+                "3 次元になります。今ある列を横に並べる torch.cat([x_curve, x_curve**2], dim=1) を使ってください。")
     if features.ndim != 2 or features.shape[1] != 2:
+        rows = y_curve.shape[0] if isinstance(y_curve, torch.Tensor) and y_curve.ndim > 0 else 500
+        stacked_down = features.ndim == 2 and tuple(features.shape) == (2 * rows, 1)  # dim=0 で縦に並べた
+        wrong_dim = " (dim=0 だと縦に積み重なります)" if stacked_down else ""
         return (f"features の形が {tuple(features.shape)} です。x_curve と x_curve**2 を dim=1 (横) に並べて、"
-                "形 (500, 2) にしてください (dim=0 だと縦に積み重なります)。")
+                f"形 (500, 2) にしてください{wrong_dim}。")
     first, second = features[:, 0].detach().float(), features[:, 1].detach().float()
     if not torch.allclose(second, first**2, rtol=1e-4, atol=1e-5):
         if torch.allclose(first, second**2, rtol=1e-4, atol=1e-5):
@@ -101,6 +121,24 @@ def curve_fit(features: object, curve_model: object) -> str | None:
         return ("重みがほとんど 0 で、定数だけを学習しています。正解の形が (500,) になっていませんか? 予測の形"
                 " (500, 1) と正解の形をそろえないと、損失の計算で形が引き伸ばされ (警告 UserWarning が出ます)、"
                 "x に関係なく平均を当てるだけのモデルになります。y_curve は形 (500, 1) のまま使います。")
+    # ここからは、学習のループの 3〜5 の行の間違いを、モデルに残った勾配 (.grad) から見分けます
+    if weight.grad is None and bias.grad is None:
+        return ("curve_model の勾配 (.grad) が None です。ループの最後の回で、backward() の後に zero_grad() が"
+                "呼ばれたか、backward() が 1 度も呼ばれていません。zero_grad() を backward() と step() の間に置くと、"
+                "求めた勾配を step() の前に消してしまい、学習が進みません。ループの中は 3. zero_grad() → "
+                "4. backward() → 5. step() の順に書いてください。")
+    stored = torch.cat([g.detach().reshape(-1) if g is not None else torch.zeros(n)
+                        for g, n in ((weight.grad, 2), (bias.grad, 1))]).float()
+    now = _gradient_now(curve_model, features, y_curve)  # いまの重みでの勾配 (正しいループなら .grad とほぼ同じ)
+    if now is not None and float(stored.norm()) > 1e-3:
+        ratio = float((stored - now).norm()) / max(float(now.norm()), 1e-12)
+        if ratio < 1e-3:
+            return ("勾配は求まっていますが、重みとバイアスが動いていません。ループの最後に curve_optimizer.step() "
+                    "(5. 更新する) を書きましたか?")
+        if ratio > 0.3:
+            return ("curve_model の .grad に、前の回までの勾配が足し込まれて残っているようです。"
+                    "curve_optimizer.zero_grad() (3. 前の回の勾配を消す) を書き忘れていませんか? 消さないと、"
+                    "backward() のたびに勾配が .grad に足し込まれ、その合計で動いてしまいます。")
     if _near(coef_x, -1.0, _COEF_TOLERANCE):
         return ("x の係数は合っていますが、x² の係数か定数がまだ離れています。学習が途中で止まっていませんか? "
                 "エポック数 (CURVE_EPOCHS = 300) と学習率 (CURVE_LR = 0.05) を確かめてください。")

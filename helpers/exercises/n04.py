@@ -75,17 +75,35 @@ def count_batches(batches_per_epoch: object, total_steps: object, batches_drop_l
 Batches = Iterable[tuple[torch.Tensor, torch.Tensor]]
 
 
-def _exercise_values(model: nn.Module, loader: Batches) -> tuple[float, float, float]:
-    """演習 2 の正しい値 (1 点あたりの平均)、バッチごとの平均の平均、2 乗誤差の合計 を、評価のモードで計算します。"""
+def _exercise_values(model: nn.Module, loader: Batches) -> dict[str, float]:
+    """演習 2 の正しい値と、よくある間違いの値を、評価のモードで計算します。
+
+    - ``correct``: 2 乗誤差の合計 ÷ 点の数 (1 点あたりの平均)
+    - ``mean_of_batches``: バッチごとの平均を、さらに平均したもの
+    - ``total``: 2 乗誤差の合計 (割り忘れ)
+    - ``per_batch_count``: 合計をバッチの数で割ったもの
+    - ``last_batch``: ``total = …`` と書いて、最後のバッチだけが残ったもの (点の数で割ったもの、そのバッチの平均、
+      バッチの数で割ったもの)
+    """
     judge_model = copy.deepcopy(model).cpu().eval()
-    total, count, batch_means = 0.0, 0, []
+    total, count, batch_means, batch_sums, batch_sizes = 0.0, 0, [], [], []
     with torch.no_grad():
         for xb, yb in loader:
             pred = judge_model(xb.cpu())
-            total += F.mse_loss(pred, yb.cpu(), reduction="sum").item()
-            count += len(xb)
+            batch_sums.append(F.mse_loss(pred, yb.cpu(), reduction="sum").item())
             batch_means.append(F.mse_loss(pred, yb.cpu()).item())
-    return total / count, float(np.mean(batch_means)), total
+            batch_sizes.append(len(xb))
+    total, count = sum(batch_sums), sum(batch_sizes)
+    last = batch_sums[-1]
+    return {
+        "correct": total / count,
+        "mean_of_batches": float(np.mean(batch_means)),
+        "total": total,
+        "per_batch_count": total / len(batch_sums),
+        "last_batch": last / count,
+        "last_batch_mean": last / batch_sizes[-1],
+        "last_batch_per_batch_count": last / len(batch_sums),
+    }
 
 
 def _close(value: float, target: float) -> bool:
@@ -95,7 +113,8 @@ def _close(value: float, target: float) -> bool:
 @exercise("04-2", names=("val_loss", "exercise_model", "exercise_loader"), hints=(
     "ループの前に exercise_model.eval() を呼び、ループ全体を with torch.no_grad(): の中に書きます。"
     "for xb, yb in exercise_loader: で、バッチを 1 つずつ取り出します。",
-    "バッチごとに F.mse_loss(exercise_model(xb), yb, reduction=\"sum\").item() を足し、最後に点の数 (20) で割ります。"
+    "total = 0.0 から始め、バッチごとに total += F.mse_loss(exercise_model(xb), yb, reduction=\"sum\").item() と"
+    "足していき、最後に点の数 (20) で割ります。"
     "バッチごとの平均をさらに平均すると、4 点しかない最後のバッチが重く数えられてしまいます。",
 ))
 def validation_loss(val_loss: object, exercise_model: object, exercise_loader: object) -> str | None:
@@ -103,6 +122,9 @@ def validation_loss(val_loss: object, exercise_model: object, exercise_loader: o
     if isinstance(val_loss, torch.Tensor) and val_loss.requires_grad:
         return ("val_loss が勾配の記録を持ったテンソルです。評価は with torch.no_grad(): の中で行い、"
                 ".item() で float にしてください。")
+    if isinstance(val_loss, torch.Tensor):
+        return ("val_loss がテンソルのままです。F.mse_loss(...) の後に .item() を付けて、"
+                "数 (float) を取り出してから足してください。")
     value = _as_number(val_loss)
     if value is None:
         return "val_loss には数を 1 つ (float) 入れてください。"
@@ -110,16 +132,23 @@ def validation_loss(val_loss: object, exercise_model: object, exercise_loader: o
         return "exercise_model が見つからないか、書き換わっています。演習 2 の最初のセルを実行し直してください。"
     if not isinstance(exercise_loader, Iterable):
         return "exercise_loader が見つからないか、書き換わっています。演習 2 の最初のセルを実行し直してください。"
-    correct, mean_of_batches, total = _exercise_values(exercise_model, exercise_loader)
-    if _close(value, correct):
+    values = _exercise_values(exercise_model, exercise_loader)
+    if _close(value, values["correct"]):
         return None
-    if _close(value, mean_of_batches):
+    if _close(value, values["mean_of_batches"]):
         return ("バッチごとの平均をさらに平均していませんか? 最後のバッチは 4 点しかないので、その平均は 8 点のバッチと"
                 "同じ重みで数えてはいけません。2 乗誤差の合計を足していき、最後に点の数で割ります。")
-    if _close(value, total):
+    if _close(value, values["total"]):
         return "2 乗誤差の合計のままです。最後に点の数 (20) で割って、1 点あたりの平均にしてください。"
-    return ("値が違います。exercise_model.eval() を呼んでから測りましたか? train モードのままだと"
-            "ドロップアウトが効いて、実行するたびに値が変わります。")
+    if _close(value, values["per_batch_count"]):
+        return ("バッチの数 (3) で割っていませんか? len(exercise_loader) はバッチの数です。1 点あたりの平均にするには、"
+                "点の数 (20。len(exercise_loader.dataset)) で割ります。")
+    if any(_close(value, values[key]) for key in ("last_batch", "last_batch_mean", "last_batch_per_batch_count")):
+        return ("最後のバッチの分しか残っていないようです。ループの中で total = ... と書くと、前のバッチの分が"
+                "上書きされて消えます。total += ... と足していってください。")
+    return ("値が違います。次を確かめてください: ループの前に exercise_model.eval() を呼んだか (train モードのままだと"
+            "ドロップアウトが効いて、実行するたびに値が変わります)、すべてのバッチの 2 乗誤差の合計 "
+            "(reduction=\"sum\") を += で足したか、最後に点の数 (20) で割ったか。")
 
 
 @exercise("04-3", names=("prediction", "fix_model", "fix_inputs"), hints=(
@@ -133,6 +162,10 @@ def fixed_prediction(prediction: object, fix_model: object, fix_inputs: object) 
         return "prediction には、fix_model の出力 (テンソル) を入れてください。"
     if not isinstance(fix_model, nn.Module):
         return "fix_model が見つからないか、書き換わっています。演習 3 の最初のセルを実行し直してください。"
+    if any(p.dtype != torch.float32 for p in fix_model.parameters()):
+        return ("fix_model の重みが float32 ではなくなっています (.double() はモデル自体を float64 に書き換えます)。"
+                "モデルは変えずに入力を直す問題なので、演習 3 の最初のセルを実行し直し、"
+                "入力を float32 にしてください。")
     if prediction.dtype == torch.float64:
         return ("予測が float64 です。モデルを .double() にするのではなく、入力を float32 にしてください "
                 "(torch.tensor(..., dtype=torch.float32) か .float())。")

@@ -63,11 +63,12 @@ def one_update(w_after: object) -> str | None:
             "更新の式 w − 学習率 × 勾配 を 1 つずつ確かめてください。")
 
 
-def _gradient_now(curve_model: torch.nn.Module, features: torch.Tensor, y_curve: object) -> torch.Tensor | None:
+def _gradient_now(weight: torch.Tensor, bias: torch.Tensor, features: torch.Tensor,
+                  y_curve: object) -> torch.Tensor | None:
     """いまの重みとバイアスでの損失 (MSE) の勾配 [x の係数, x² の係数, 定数] (学習者のモデルには触れません)。"""
     if not isinstance(y_curve, torch.Tensor) or y_curve.numel() != features.shape[0]:
         return None
-    params = torch.cat([curve_model.weight.detach().reshape(-1), curve_model.bias.detach().reshape(-1)])
+    params = torch.cat([weight.detach().reshape(-1), bias.detach().reshape(-1)])
     params = params.float().clone().requires_grad_(True)
     x = features.detach().float()
     with torch.enable_grad():
@@ -129,7 +130,7 @@ def curve_fit(features: object, curve_model: object, y_curve: object) -> str | N
                 "4. backward() → 5. step() の順に書いてください。")
     stored = torch.cat([g.detach().reshape(-1) if g is not None else torch.zeros(n)
                         for g, n in ((weight.grad, 2), (bias.grad, 1))]).float()
-    now = _gradient_now(curve_model, features, y_curve)  # いまの重みでの勾配 (正しいループなら .grad とほぼ同じ)
+    now = _gradient_now(weight, bias, features, y_curve)  # いまの重みでの勾配 (正しいループなら .grad とほぼ同じ)
     if now is not None and float(stored.norm()) > 1e-3:
         ratio = float((stored - now).norm()) / max(float(now.norm()), 1e-12)
         if ratio < 1e-3:

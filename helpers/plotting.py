@@ -28,7 +28,7 @@ STYLE: dict[RcKeyType, Any] = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.unicode_minus": False,  # 日本語フォントに無い「−」記号の代わりに「-」を使います
+    "axes.unicode_minus": False,  # 負の数の目盛には、ふつうの「-」(ハイフン) を使います
     "legend.frameon": False,
     # 対数目盛の目盛りを 0.001〜1000 の間は「0.2」「1」のように普通の数で書きます (2×10⁻¹ より読みやすい)
     "axes.formatter.min_exponent": 3,

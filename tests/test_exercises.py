@@ -105,6 +105,20 @@ def test_every_exercise_has_answer_check_and_folded_solution_in_that_order():
             assert any(" = ..." in s for s in before), f"{path.name} セル {i}: 答えを書くセル (`名前 = ...`) が要ります"
 
 
+def test_every_check_cell_is_followed_by_its_folded_solution():
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for i, cell in enumerate(cells):
+            key = re.search(r'check\("([^"]+)"\)', cell.source)
+            if cell.cell_type != "code" or not key or "solution" in cell.metadata.get("tags", []):
+                continue
+            after = cells[i + 1] if i + 1 < len(cells) else None
+            assert after is not None and "solution" in after.metadata.get("tags", []), \
+                f"{path.name} セル {i}: 確かめのセルの次に解答例 (tag: solution) が要ります"
+            assert f'check("{key.group(1)}")' in after.source, \
+                f"{path.name} セル {i + 1}: 解答例が同じ演習を確かめていません"
+
+
 def test_exercise_modules_are_tested_per_notebook():
     for module in sorted((ROOT / "helpers" / "exercises").glob("n*.py")):
         number = module.stem.removeprefix("n")

@@ -1,7 +1,9 @@
 """`make new NN=07 SLUG=topic TITLE="題名 — 副題"`: 決まりどおりの形をした新しいノートブックの骨組みを作ります。
 
 見出し (Colab のボタン、目安時間、前提)、学習目標、準備のセル、parameters のセルと値の確かめ、節、まとめ、
-演習 (答えを書くセル・確かめのセル・解答例)、参考文献がそろった、そのまま実行できるノートブックです。
+演習 (文章で答える問いと折りたたんだ考察の例)、参考文献がそろった、そのまま実行できるノートブックです。
+本編なら、docs/glossary.md に用語集の節 (「## NN 題名」) も足します。確かめのある演習の書き方は
+docs/authoring.md の 2 節です。
 中身を書いたら `make build NOTEBOOKS=notebooks/NN_slug.ipynb` で実行・計測・同期します (docs/authoring.md)。
 """
 
@@ -58,6 +60,15 @@ def skeleton(number: str, slug: str, title: str, appendix: bool) -> nbformat.Not
     return nb
 
 
+def add_glossary_section(number: str, title: str) -> None:
+    """用語集の最後に、このノートブックの節 (見出しと空の表) を足します。言葉は著者が書き足します。"""
+    glossary = ROOT / "docs" / "glossary.md"
+    text = glossary.read_text(encoding="utf-8")
+    if f"\n## {number} " not in text:
+        section = f"\n## {number} {title}\n\n| 用語 | 意味 | 初出 |\n| --- | --- | --- |\n"
+        glossary.write_text(text.rstrip("\n") + "\n" + section, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools new", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -72,6 +83,9 @@ def main(argv: list[str]) -> int:
     path = NOTEBOOK_DIR / f"{args.number}_{args.slug}.ipynb"
     if path.exists() or list(NOTEBOOK_DIR.glob(f"{args.number}_*.ipynb")):
         raise ToolError(f"番号 {args.number} のノートブックはもうあります。")
-    nbformat.write(skeleton(args.number, args.slug, args.title, args.number.endswith("a")), path)
+    appendix = args.number.endswith("a")
+    nbformat.write(skeleton(args.number, args.slug, args.title, appendix), path)
+    if not appendix:
+        add_glossary_section(args.number, args.title.split(" — ")[0])
     print(f"{path.relative_to(ROOT)} を作りました。次: 中身を書いて make build NOTEBOOKS={path.relative_to(ROOT)}")
     return 0

@@ -27,8 +27,14 @@ def most(flags, at_least=8):
 CLAIMS = [
     Claim("線形自己回帰は、たいていこの 4 つの中でいちばん誤差が小さい方法です",
           lambda b: most(b["ar_1"] < np.minimum.reduce([b["drift_1"], b["latest_1"], b["lstm_1"]]))),
+    # 「1 割ほどまで」: どの種でも、線形自己回帰は季節ナイーブ + ドリフトの 0.85 倍以上
+    Claim("ただし季節ナイーブ + ドリフトとの差は 1 割ほどまでの小さな差です",
+          lambda b: bool(np.all(b["ar_1"] >= 0.85 * b["drift_1"]))),
     Claim("LSTM は、たいてい線形自己回帰にも季節ナイーブ + ドリフトにも負けます",
           lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))),
+    # 「入れ替わる」: 10 個中、LSTM が勝つ種も負ける種も 2 個以上
+    Claim("LSTM と最新月ベースラインの勝ち負けは、種によって入れ替わります",
+          lambda b: 2 <= int(np.sum(b["lstm_1"] < b["latest_1"])) <= 8),
     # 「同じくらい」: 種の 8 割以上で差が 2 割以内、かつ中央値の差が 1 割以内
     Claim("季節ナイーブ + ドリフトと線形自己回帰が同じくらいで",
           lambda b: most(np.abs(b["ar_24"] / b["drift_24"] - 1) <= 0.2)
@@ -39,8 +45,10 @@ CLAIMS = [
           lambda b: b["lstm_24"].max() >= 2 * b["lstm_24"].min()),
     Claim("季節ナイーブ + ドリフトをはっきり下回る種はほとんどなく",  # 1 割以上小さい種が 10 個中 2 個まで
           lambda b: int(np.sum(b["lstm_24"] < 0.9 * b["drift_24"])) <= 2),
-    Claim("1.5 倍より悪い種もあります",
+    Claim("季節ナイーブ + ドリフトの 1.5 倍より誤差が大きい種もあります",
           lambda b: bool(np.any(b["lstm_24"] > 1.5 * b["drift_24"]))),
+    Claim("24 か月先まででも半分以上の種で季節ナイーブ + ドリフトに負けました",
+          lambda b: int(np.sum(b["lstm_24"] > b["drift_24"])) >= 5),
     Claim("いちばん大きな正の重みは 12 か月前",
           lambda b: bool(np.all(b["ar_top_lag"] == 12))),
 ]
@@ -97,7 +105,27 @@ def test_lstm_parameter_count_quoted_in_the_text():
     from torch import nn
 
     lstm, head = nn.LSTM(input_size=1, hidden_size=32, batch_first=True), nn.Linear(32, 1)
+    assert sum(p.numel() for p in lstm.parameters()) == 4 * (32 + 32 * 32 + 32 + 32) == 4480
+    assert sum(p.numel() for p in head.parameters()) == 33
     assert sum(p.numel() for p in [*lstm.parameters(), *head.parameters()]) == 4513
+
+
+def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
+    """本文: 最新月ベースラインは 12 か月前の重みだけが 1、季節ナイーブ + ドリフトは 1〜11 か月前の重みがすべて −1。"""
+    y = load_airline_passengers().values.astype(float)
+    change = np.full(len(y), np.nan)
+    change[1:] = np.diff(np.log(y))
+    mean, std = change[1:120].mean(), change[1:120].std()
+    z = (change - mean) / std
+    growth = math.exp(np.mean(np.log(y[12:120]) - np.log(y[:108])))
+    t = np.arange(120, 144)
+    drift_weights = np.array([0.0, 0.0] + [-1.0] * 11)  # 13, 12, 11, …, 1 か月前 (窓の古い順)
+    latest_weights = np.zeros(13)
+    latest_weights[1] = 1.0  # 12 か月前
+    for weights, bias, expected in [(drift_weights, (math.log(growth) - 12 * mean) / std, y[t - 12] * growth),
+                                    (latest_weights, 0.0, y[t - 1] * y[t - 12] / y[t - 13])]:
+        z_hat = np.array([z[k - 13:k] @ weights + bias for k in t])
+        assert y[t - 1] * np.exp(z_hat * std + mean) == pytest.approx(expected, rel=1e-9)
 
 
 def test_markdown_and_code_size_fit_the_learner_path():
@@ -158,6 +186,8 @@ def test_exercise_3_tokyo_baselines():
     snaive = float(np.sqrt(np.mean((np.tile(temps[n - 12:n], 2) - actual) ** 2)))
     normal = float(np.sqrt(np.mean((np.tile(temps[n - 360:n].reshape(30, 12).mean(axis=0), 2) - actual) ** 2)))
     assert (round(snaive, 2), round(normal, 2)) == (1.60, 1.30)  # 本文の演習 4 は「30 年平均のほうが小さい」
+    normals = np.tile(temps[n - 360:n].reshape(30, 12).mean(axis=0), 2)
+    assert round(float(np.mean(actual - normals)), 1) == 0.5  # 演習 4: 「平均で約 0.5 ℃ 低く予測」
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
     assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})
     assert "MSE" in verdict("05-3", {"rmse_snaive": snaive**2, "rmse_normal": normal})

@@ -44,7 +44,7 @@ def best_other_median(b, period, h):
 
 
 def lstm_wins_somewhere_far(b):
-    """9 か月先より遠くのどこかで、LSTM がほかの 4 つの方法のすべてより小さい種がある。"""
+    """9〜24 か月先のどこかで、LSTM がほかの 4 つの方法のすべてより小さい種がある。"""
     return any(np.any(~lstm_above_the_best_other(b, period, h)) for period in PERIODS for h in range(9, 25))
 
 
@@ -63,6 +63,10 @@ CLAIMS = [
           windows_13_and_25_differ_less_than_seeds),
     Claim("どちらも隠れ状態 8 より中央値が小さい結果です",
           lambda b: max(med(b, "tune_lstm_w13_h32"), med(b, "tune_lstm_w25_h32")) < med(b, "tune_lstm_w13_h8")),
+    # まとめ: 「1 割以上」を、窓 13 と窓 25 (隠れ状態 32) の中央値の大きいほうの 1.15 倍以上で確かめます
+    Claim("隠れ状態 8 も中央値で 1 割以上悪く",
+          lambda b: med(b, "tune_lstm_w13_h8")
+          >= 1.15 * max(med(b, "tune_lstm_w13_h32"), med(b, "tune_lstm_w25_h32"))),
     Claim("線形自己回帰では、窓 13 と窓 25 がほぼ同じです (中央値の差は 1 割未満)",
           lambda b: abs(med(b, "tune_ar_w25") / med(b, "tune_ar_w13") - 1) < 0.1),
     Claim("LSTM の中央値は、どの候補でも線形自己回帰 (窓 13) の中央値より大きい結果です",
@@ -70,7 +74,7 @@ CLAIMS = [
     # 節 4: 何か月先かごとの誤差
     Claim("1〜8 か月先では、どちらの期間でも、LSTM の誤差の中央値はほかの 4 つの方法のいちばん良いものより大きく",
           lambda b: all(med(b, f"{p}_lstm_h{h}") > best_other_median(b, p, h) for p in PERIODS for h in range(1, 9))),
-    Claim("9 か月先より遠くでは、LSTM がいちばん小さくなる種もあります", lstm_wins_somewhere_far),
+    Claim("9〜24 か月先では、LSTM がいちばん小さくなる種もあります", lstm_wins_somewhere_far),
     Claim("最新月ベースラインと SARIMA の誤差が、季節ナイーブ + ドリフトの半分ほどです",
           lambda b: all(0.4 <= b[f"tune_{m}_h1"][0] / b["tune_drift_h1"][0] <= 0.55 for m in ("latest", "sarima"))),
     Claim("最新月ベースラインはどの h でも季節ナイーブ + ドリフトより悪く",
@@ -97,7 +101,7 @@ def test_the_chosen_setting_has_the_smallest_median_over_all_40_seeds():
 MAIN_CLAIMS = [
     Claim("線形自己回帰は種による違いがずっと小さく",
           lambda b: all(np.ptp(b[f"ar_{k}"]) < 0.5 * np.ptp(b[f"lstm_{k}"]) for k in ("1", "24"))),
-    Claim("LSTM の 24 か月先の誤差は最小と最大で何倍も違う",
+    Claim("LSTM の 24 か月先までの誤差は最小と最大で何倍も違う",
           lambda b: b["lstm_24"].max() >= 2 * b["lstm_24"].min()),
 ]
 

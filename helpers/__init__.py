@@ -65,3 +65,12 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__) | _SUBMODULES)
+
+
+def _watch_answer_cells() -> None:
+    from helpers.exercises import watch_answer_cells
+
+    watch_answer_cells()  # ノートブックの中なら、エラーで止まった答えのセルを check が見分けられるようにします
+
+
+_watch_answer_cells()

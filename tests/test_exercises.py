@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from helpers import CourseError
-from helpers.exercises import _REGISTRY, CORRECT, NOT_YET, check, exercise, hint, lookup, verdict
+from helpers.exercises import _REGISTRY, CORRECT, NOT_YET, assigned_names, check, exercise, hint, lookup, verdict
 from tools import NOTEBOOK_DIR, ROOT
 
 
@@ -131,12 +131,28 @@ def test_a_check_after_an_answer_cell_that_failed_says_so_instead_of_judging_old
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(s) for s in (
-        "answer = 1",
+        "import helpers\nanswer = 1",
         "answer = 2\nraise ValueError('途中で止まった答えのセル')",
-        "from helpers.exercises import check\ncheck('99-1')",
+        "from helpers.exercises import check, exercise\ncheck('99-1')",
+        "exercise('99-1', names=('answer',), hints=())(lambda answer: None)\ncheck('99-1')",  # もう一度
+        "print('別のセル')",
+        "check('99-1')",
+        "answer = 3",  # 直して実行し直すと
         "check('99-1')",
     )]
     NotebookClient(nb, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(ROOT)}}).execute()
-    after_error = "".join(o.get("text", "") for o in nb.cells[2].outputs)
-    assert after_error.startswith("直前に実行したセルがエラーで止まっています")
-    assert "確かめとヒントはありません" in "".join(o.get("text", "") for o in nb.cells[3].outputs)  # ふつうに確かめる
+    text = ["".join(o.get("text", "") for o in cell.outputs) for cell in nb.cells]
+    assert text[2].startswith("直前に実行したセルがエラーで止まっています")
+    assert text[3].startswith("`answer` を代入したセルが、最後に実行したときエラーで止まっています")
+    assert text[5].startswith("`answer` を代入したセルが、最後に実行したときエラーで止まっています")
+    assert text[7] == CORRECT + "\n"
+
+
+@pytest.mark.parametrize(("source", "names"), [
+    ("a = 1\nb, c = 2, 3", {"a", "b", "c"}),
+    ("total += x\nfor i in range(3):\n    y = i", {"total", "i", "y"}),
+    ("answer = (1 +", {"answer"}),  # 書きかけ (SyntaxError) でも行頭の代入は拾います
+    ("print(a == 1)", set()),
+])
+def test_names_assigned_by_a_cell(source, names):
+    assert assigned_names(source) == names

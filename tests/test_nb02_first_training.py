@@ -52,7 +52,7 @@ CLAIMS = [
     Claim("損失は最初の数エポックのうちに増え始め、その後は 1 エポックごとにおよそ 2 倍になります",
           lambda b: all_of(b["diverged_lowest_epoch"], 0, 4) and all_of(b["diverged_rises_after_lowest"], 1, 1)
           and all_of(b["diverged_growth"], 1.9, 2.1)),
-    Claim("100 エポックを過ぎたあたりで、float32 で表せる最大の数 (約 $3.4 \\times 10^{38}$) を超えて `inf`",
+    Claim("損失を計算する途中の 2 乗の合計が float32 で表せる最大の数 (約 $3.4 \\times 10^{38}$) を超え、損失が `inf`",
           lambda b: all_of(b["diverged_first_inf_epoch"], 101, 140)),
     Claim("曲線はそこで途切れ、200 エポック目まで `inf` のままです",
           lambda b: all_of(b["diverged_inf_to_the_end"], 1, 1) and all_of(b["diverged_final_is_inf"], 1, 1)),

@@ -20,8 +20,10 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
+import re
 import sys
 import traceback
 from collections.abc import Callable, Mapping
@@ -82,8 +84,9 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
     values = []
     for name in ex.names:
         if name not in namespace:
-            return (f"{NOT_YET}変数 `{name}` が見つかりません。答えのセルを実行しましたか? カーネルを再起動した"
-                    "後は、上のセルから順に実行し直してください (Run → Run All Above Selected Cell)。")
+            return (f"{NOT_YET}変数 `{name}` が見つかりません。答えのセルを実行しましたか? 変数の名前のつづりが"
+                    "演習の文と同じかも見てください。カーネルを再起動した後は、上のセルから順に実行し直してください"
+                    " (Run → Run All Above Selected Cell)。")
         if namespace[name] is Ellipsis:
             return (f"{NOT_YET}答えのセルの `{name} = ...` の `...` を、自分の答えに書き換えて実行してください。"
                     "書き換えたのにこう表示されるときは、答えのセルが途中のエラーで止まっていないかを見てください。")
@@ -99,16 +102,54 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
     return f"❌ {problem}\n   もっとヒントが欲しいときは: from helpers import hint; hint(\"{key}\")"
 
 
-STOPPED = ("直前に実行したセルがエラーで止まっています。答えのセルのエラーを直して実行し直してから、もう一度"
+STOPPED = ("直前に実行したセルがエラーで止まっています。そのセルのエラーを直して実行し直してから、もう一度"
            "確かめてください (エラーの前の古い答えを確かめても意味がないので、ここでは確かめません)。")
+# ノートブックで、最後に代入したセルがエラーで止まった変数の名前 (watch_answer_cells が記録します)
+_failed_names: set[str] = set()
+_watching = False
+
+
+def _ipython() -> Any:
+    shell = sys.modules.get("IPython")
+    get_ipython = getattr(shell, "get_ipython", None)
+    return get_ipython() if get_ipython else None
 
 
 def previous_cell_failed() -> bool:
     """ノートブックで、このセルの直前に実行したセルがエラーで止まっていたら True です (IPython の外では False)。"""
-    shell = sys.modules.get("IPython")
-    get_ipython = getattr(shell, "get_ipython", None)
-    ip = get_ipython() if get_ipython else None
+    ip = _ipython()
     return ip is not None and getattr(ip, "last_execution_succeeded", True) is False
+
+
+def assigned_names(source: str) -> set[str]:
+    """セルのコードが代入する変数の名前 (``a = …``、``a += …``、``a, b = …``、``for a in …`` など)。"""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # 書きかけのコードや IPython の % の行: 行頭の「名前 =」だけを拾います
+        return set(re.findall(r"^([A-Za-z_]\w*)\s*[-+*/@%]?=(?!=)", source, re.MULTILINE))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+
+
+def _after_cell(result: Any) -> None:
+    names = assigned_names(getattr(result.info, "raw_cell", None) or "")
+    if result.success:
+        _failed_names.difference_update(names)
+    else:
+        _failed_names.update(names)
+
+
+def watch_answer_cells() -> None:
+    """ノートブックの中なら、セルを実行するたびに、エラーで止まったセルが代入する名前を覚えます (1 回だけ登録)。
+
+    ``check`` は、答えの変数を最後に代入したセルがエラーで止まっていたら、古い値を確かめずにそう伝えます。
+    その後で別のセルを実行しても、同じ ``check`` を 2 回実行しても同じです。``import helpers`` が呼びます。
+    """
+    global _watching
+    ip = _ipython()
+    if ip is None or _watching:
+        return
+    ip.events.register("post_run_cell", _after_cell)
+    _watching = True
 
 
 def check(key: str) -> None:
@@ -119,6 +160,11 @@ def check(key: str) -> None:
         print(STOPPED)
         return
     try:
+        stale = [name for name in lookup(key).names if name in _failed_names]
+        if stale:
+            print(f"`{stale[0]}` を代入したセルが、最後に実行したときエラーで止まっています。そのセルのエラーを直して"
+                  "実行し直してから、もう一度確かめてください (エラーの前の古い答えは、ここでは確かめません)。")
+            return
         print(verdict(key, caller))
     except CourseError as error:
         print(error)

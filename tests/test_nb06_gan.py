@@ -1,6 +1,6 @@
 """ノートブック 06 (GAN で正規分布を学ぶ): 本文の主張、種によらない数、演習の確かめ方のテストです。
 
-本文が種について述べること (「たいてい …」「どの種でも …」) は、シードプール data/seed_pool/06_gan_gaussian.csv の
+本文が種について述べること (「たいてい …」「中央値は …」) は、シードプール data/seed_pool/06_gan_gaussian.csv の
 どの 10 個の組でも、どちらの環境でも成り立つことを確かめます (tools/sweeps.py の ``claim_tests``)。
 KS 統計量の手計算の例、R1 の手計算の例、ノイズの下限は種によらないので、ここで別の書き方で計算し直します。
 """
@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from helpers.exercises import CORRECT, NOT_YET, verdict
-from tools.sweeps import Claim, claim_tests
+from tools.sweeps import Claim, claim_tests, read_pool
 
 
 def mostly(flags, at_least=8):
@@ -34,17 +34,27 @@ CLAIMS = [
     Claim("KS の中央値は、素朴な GAN の 4 分の 3 以下に下がります",
           lambda b: np.median(b["std_ks"]) <= 0.75 * np.median(b["plain_ks"])),
     Claim("後半の振れ幅が 0.3 を超えたままの種もあります", lambda b: bool(np.any(b["std_swing"] > 0.3))),
-    Claim("後半の振れ幅はどの種でも 0.2 未満", lambda b: bool(np.all(b["fixed_swing"] < 0.2))),
+    Claim("後半の振れ幅はたいてい 0.15 未満", lambda b: mostly(b["fixed_swing"] < 0.15)),
     Claim("KS の中央値は素朴な GAN の半分以下です",
           lambda b: np.median(b["fixed_ks"]) <= 0.5 * np.median(b["plain_ks"])),
     Claim("KS の中央値はノイズの下限の 2 倍以上", lambda b: np.median(b["fixed_ks"]) >= 2 * floor(b)),
-    Claim("単純な方法の KS は、どの種でもノイズの下限の 1.5 倍以下",
-          lambda b: bool(np.all(b["simple_ks"] <= 1.5 * floor(b)))),
+    # 単純な方法の KS は、当てはめた平均と標準偏差の誤差の分だけ、ノイズの下限 (正解から取った標本の 95
+    # パーセンタイル) を超える種が 1 割ほどあります。そこで「下限以下」は中央値で、「たいてい」は 1.5 倍で言います。
+    Claim("単純な方法の KS は、中央値がノイズの下限より小さく",
+          lambda b: np.median(b["simple_ks"]) < floor(b)),
+    Claim("たいてい下限の 1.5 倍以下です", lambda b: mostly(b["simple_ks"] <= 1.5 * floor(b))),
     Claim("工夫を 2 つ入れた GAN の KS の中央値は、単純な方法の 2 倍以上",
           lambda b: np.median(b["fixed_ks"]) >= 2 * np.median(b["simple_ks"])),
 ]
 
 test_pool, test_live, test_text = claim_tests("06_gan_gaussian", CLAIMS)
+
+
+def test_statements_about_the_forty_seeds_of_the_pool():
+    """本文の「種 40 個全体では …」は、組ごとではなく、プールの 40 個についての記述です (付録 06a の節 8 の表)。"""
+    for rows in read_pool("06_gan_gaussian").values():
+        std, plain = (np.median([r[f"{key}_ks"] for r in rows]) for key in ("std", "plain"))
+        assert abs(std / plain - 1 / 3) < 0.05  # 「(種 40 個全体では約 3 分の 1)」
 
 
 # --- 種によらない数 -------------------------------------------------------------------------------------

@@ -51,6 +51,10 @@ CLAIMS = [
           lambda b: int(np.sum(b["lstm_24"] > b["drift_24"])) >= 5),
     Claim("いちばん大きな正の重みは 12 か月前",
           lambda b: bool(np.all(b["ar_top_lag"] == 12))),
+    # まとめ: 1 か月先では 2 つのどちらも、24 か月先まででは 2 つの良いほうが、LSTM より誤差が小さい種が 8 個以上
+    Claim("たいてい季節ナイーブ + ドリフトや線形自己回帰のほうが LSTM より良い結果でした",
+          lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))
+          and most(b["lstm_24"] > np.minimum(b["ar_24"], b["drift_24"]))),
 ]
 test_claims_hold_in_every_block_of_the_seed_pool, test_claims_hold_for_seeds_0_to_9_run_here, \
     test_the_text_states_each_claim = claim_tests("05_lstm_forecasting", CLAIMS)
@@ -89,6 +93,14 @@ def test_latest_month_example_in_the_text():
     assert round(y[119] * y[108] / y[107]) == 341
 
 
+def test_drift_example_in_the_text():
+    """本文: 1959 年 1 月は、1958 年 1 月の 340 × 伸び 1.13 ≈ 384 (実際は 360)。"""
+    y = load_airline_passengers().values
+    growth = math.exp(np.mean(np.log(y[12:120]) - np.log(y[:108])))
+    assert (y[108], y[120], round(growth, 2)) == (340, 360, 1.13)
+    assert round(y[108] * growth) == round(340 * 1.13) == 384
+
+
 def test_the_pool_agrees_with_the_baselines_computed_here():
     from tools.sweeps import read_pool
 
@@ -111,7 +123,9 @@ def test_lstm_parameter_count_quoted_in_the_text():
 
 
 def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
-    """本文: 最新月ベースラインは 12 か月前の重みだけが 1、季節ナイーブ + ドリフトは 1〜11 か月前の重みがすべて −1。"""
+    """本文: 最新月ベースラインは 12 か月前の重みだけが 1 でバイアスは 0、季節ナイーブ + ドリフトは 1〜11 か月前の
+    重みがすべて −1、12・13 か月前の重みが 0 で、バイアスが 1 年の伸びの分 (z で約 0.1)。パラメータは 13 + 1 = 14 個。
+    """
     y = load_airline_passengers().values.astype(float)
     change = np.full(len(y), np.nan)
     change[1:] = np.diff(np.log(y))
@@ -122,7 +136,9 @@ def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
     drift_weights = np.array([0.0, 0.0] + [-1.0] * 11)  # 13, 12, 11, …, 1 か月前 (窓の古い順)
     latest_weights = np.zeros(13)
     latest_weights[1] = 1.0  # 12 か月前
-    for weights, bias, expected in [(drift_weights, (math.log(growth) - 12 * mean) / std, y[t - 12] * growth),
+    drift_bias = (math.log(growth) - 12 * mean) / std
+    assert round(drift_bias, 1) == 0.1
+    for weights, bias, expected in [(drift_weights, drift_bias, y[t - 12] * growth),
                                     (latest_weights, 0.0, y[t - 1] * y[t - 12] / y[t - 13])]:
         z_hat = np.array([z[k - 13:k] @ weights + bias for k in t])
         assert y[t - 1] * np.exp(z_hat * std + mean) == pytest.approx(expected, rel=1e-9)
@@ -146,6 +162,11 @@ def test_exercise_1_latest_month_forecast():
     assert "季節ナイーブ" in verdict("05-1", {"pred_1960_01": y[t - 12]})
     assert "実際の値を使っています" in verdict("05-1", {"pred_1960_01": y[t] * y[t - 11] / y[t - 12]})
     assert "逆さま" in verdict("05-1", {"pred_1960_01": y[t - 1] * y[t - 13] / y[t - 12]})
+    exact = y[t - 1] * y[t - 12] / y[t - 13]
+    assert "丸めずに" in verdict("05-1", {"pred_1960_01": round(exact)})  # 433
+    assert "丸めずに" in verdict("05-1", {"pred_1960_01": int(exact)})  # 432 (切り捨て)
+    assert verdict("05-1", {"pred_1960_01": round(exact, 1)}) == CORRECT  # 小数 1 桁なら許す誤差の中
+    assert "値が違います" in verdict("05-1", {"pred_1960_01": exact / 1000})
     assert "1 つの数" in verdict("05-1", {"pred_1960_01": [1.0, 2.0]})
     assert verdict("05-1", {"pred_1960_01": ...}).startswith("まだ")
 
@@ -191,6 +212,39 @@ def test_exercise_3_tokyo_baselines():
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
     assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})
     assert "MSE" in verdict("05-3", {"rmse_snaive": snaive**2, "rmse_normal": normal})
-    with_test = float(np.sqrt(np.mean((np.tile(temps[-360:].reshape(30, 12).mean(axis=0), 2) - actual) ** 2)))
-    assert "テスト期間の値" in verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": with_test})
+    def rmse(pred):
+        return float(np.sqrt(np.mean((pred - actual) ** 2)))
+
+    # 30 年平均の窓がテスト期間と重なる: 1994〜2023 年、1993〜2022 年 (1 年ずれ)
+    for end in (len(temps), n + 12):
+        with_test = rmse(np.tile(temps[end - 360:end].reshape(30, 12).mean(axis=0), 2))
+        message = verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": with_test})
+        assert "30 年平均にテスト期間 (2022〜2023 年) の値" in message, end
+    # 季節ナイーブにテスト期間の 1 年 (2022 年でも 2023 年でも) を使う
+    for year in (actual[:12], actual[12:]):
+        message = verdict("05-3", {"rmse_snaive": rmse(np.tile(year, 2)), "rmse_normal": normal})
+        assert "季節ナイーブにテスト期間 (2022〜2023 年) の値" in message
+    # 月ごとではない平均: 30 年全体で 1 つ、連続する 30 か月ずつ (reshape(12, 30))
+    thirty = temps[n - 360:n]
+    for wrong in (np.full(24, thirty.mean()), np.tile(thirty.reshape(12, 30).mean(axis=1), 2)):
+        message = verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": rmse(wrong)})
+        assert "月ごとの平均になっていません" in message
+    assert "rmse_snaive は正しい" in verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": 0.5})
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": ...}).startswith("まだ")
+    assert verdict("05-3", {"rmse_snaive": ..., "rmse_normal": ...}).startswith("まだ")
+
+
+def test_exercises_show_their_keys_and_check_cells_import_check():
+    """演習の見出しは「### 演習 N (05-N) 題」、確かめのセルは import と check の 2 行 (再起動の後でも動く)。"""
+    import re
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    checks = [c.source for c in nb.cells if c.cell_type == "code" and "solution" not in c.metadata.get("tags", [])
+              and "check(" in c.source]
+    keys = [re.search(r'check\("([^"]+)"\)', s).group(1) for s in checks]
+    assert keys == ["05-1", "05-2", "05-3"]
+    for number, (key, source) in enumerate(zip(keys, checks, strict=True), start=1):
+        assert source == f'from helpers import check\n\ncheck("{key}")'
+        assert re.search(rf"^### 演習 {number} \({key}\) \S", markdown, re.MULTILINE), key
+    assert 'hint("05-1")' in markdown

@@ -110,6 +110,20 @@ def test_section_5_claims_hold_in_every_block_of_the_main_pool():
     assert not pool_failures("05_lstm_forecasting", MAIN_CLAIMS)
 
 
+# 本編 05 の結論が、この付録の節 3 (調整用の起点) を引いて述べる文です。付録のプールで確かめます。
+CLAIMS_QUOTED_IN_05 = [
+    Claim("隠れ状態を 8 にしてパラメータを減らしても良くならなかった",
+          lambda b: med(b, "tune_lstm_w13_h8") > med(b, "tune_lstm_w13_h32")),
+]
+
+
+def test_notebook_05_quotes_section_3_as_it_holds_in_every_block():
+    assert not pool_failures(POOL, CLAIMS_QUOTED_IN_05)
+    nb = nbformat.read(NOTEBOOK_DIR / "05_lstm_forecasting.ipynb", as_version=4)
+    text = "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    assert all("".join(c.phrase.split()) in text for c in CLAIMS_QUOTED_IN_05)
+
+
 def test_section_5_claims_are_in_the_text():
     nb = nbformat.read(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", as_version=4)
     text = "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
@@ -152,6 +166,27 @@ def test_sarima_prediction_interval_counts():
     assert counts == [24, 23]
 
 
+def test_exercise_2_far_horizons_rest_on_four_months():
+    """演習 2 の考察の例: h = 21〜24 の答え合わせは起点 1958-12〜1959-03 の 4 個以下、答えの月は 1960 年 9〜12 月
+    だけで、季節ナイーブ + ドリフトの予測は同じ月なら起点によらず同じ値 (本文の drift_paths と同じ式で確かめます)。"""
+    from helpers.exercises.n05a import _growth
+
+    series = load_airline_passengers()
+    y, months = series.values, series.months
+    horizons = np.arange(1, 25)
+    years = (horizons - 1) // 12 + 1
+    paths = {o: y[o - 1 + horizons - 12 * years] * _growth() ** years for o in range(120, 144)}
+    origins = {h: [o for o in paths if o - 1 + h <= 143] for h in range(21, 25)}
+    assert [len(origins[h]) for h in range(21, 25)] == [4, 3, 2, 1]
+    assert [str(months[o - 1]) for o in origins[21]] == ["1958-12", "1959-01", "1959-02", "1959-03"]
+    by_target = {}
+    for h in range(21, 25):
+        for o in origins[h]:
+            by_target.setdefault(o - 1 + h, set()).add(round(float(paths[o][h - 1]), 9))
+    assert [str(months[t]) for t in sorted(by_target)] == ["1960-09", "1960-10", "1960-11", "1960-12"]
+    assert all(len(values) == 1 for values in by_target.values())
+
+
 # --- 演習の確かめ方 -----------------------------------------------------------------------------------
 
 def test_exercise_1_seasonal_naive_by_horizon():
@@ -163,5 +198,20 @@ def test_exercise_1_seasonal_naive_by_horizon():
     assert "ドリフト" in verdict("05a-1", {"snaive_rmse": _rmse_by_horizon(_growth())})
     assert "まだ分かっていない月" in verdict("05a-1", {"snaive_rmse": _rmse_by_horizon(1.0, back_two_years=False)})
     assert "1 か月ずれて" in verdict("05a-1", {"snaive_rmse": _rmse_by_horizon(1.0, shift_months=1)})
+    assert "1 年多くさかのぼって" in verdict("05a-1", {"snaive_rmse": _rmse_by_horizon(1.0, extra_year_at_12=True)})
+    assert "TEST_ORIGINS" in verdict("05a-1", {"snaive_rmse": [v + 1.0 for v in right]})
     assert "長さ" in verdict("05a-1", {"snaive_rmse": right[:12]})
     assert verdict("05a-1", {"snaive_rmse": ...}).startswith("まだ")
+
+
+def test_exercise_headings_show_their_keys_and_check_cells_import_check():
+    """演習の見出しは「### 演習 1 (05a-1) 題」、確かめのセルは import と check の 2 行 (再起動の後でも動く)。"""
+    import re
+
+    nb = nbformat.read(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    checks = [c.source for c in nb.cells if c.cell_type == "code" and "solution" not in c.metadata.get("tags", [])
+              and "check(" in c.source]
+    assert checks == ['from helpers import check\n\ncheck("05a-1")']
+    assert re.search(r"^### 演習 1 \(05a-1\) \S", markdown, re.MULTILINE)
+    assert 'hint("05a-1")' in markdown

@@ -150,12 +150,12 @@ def test_noise_floor_numbers_quoted_in_the_text():
 
 def test_exercise_06a_1():
     pool = read_pool("06a_appendix_gan_evidence")
-    bad = int(sum(r["std_ks"] > 0.05 for r in pool["perturbed"]))
-    reference = int(sum(r["std_ks"] > 0.05 for r in pool["reference"]))
+    bad = int(sum(r["std_ks"] > 0.06 for r in pool["perturbed"]))
+    reference = int(sum(r["std_ks"] > 0.06 for r in pool["reference"]))
     assert verdict("06a-1", {"count_bad": bad}) == CORRECT
     assert verdict("06a-1", {"count_bad": np.int64(bad)}) == CORRECT
-    assert verdict("06a-1", {"count_bad": 40 - bad}).startswith("❌ 0.05 を超えた種ではなく")
-    if reference != bad:
-        assert verdict("06a-1", {"count_bad": reference}).startswith("❌ 「ふつうの設定」")
+    assert verdict("06a-1", {"count_bad": 40 - bad}).startswith("❌ 0.06 を超えた種ではなく")
+    assert reference != bad  # 環境を取り違えた答えを見分けられるしきい値にしてあります
+    assert verdict("06a-1", {"count_bad": reference}).startswith("❌ 「ふつうの設定」")
     assert verdict("06a-1", {"count_bad": 0.5}).startswith("❌ 答えは整数")
     assert verdict("06a-1", {"count_bad": ...}).startswith(NOT_YET)

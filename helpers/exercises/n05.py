@@ -64,6 +64,9 @@ def _latest_month(pred_1960_01: Any) -> str | None:
     for values, message in mistakes:
         if any(abs(value - v) <= PASSENGER_TOLERANCE for v in values):
             return message
+    if abs(value - expected) < 1:  # round(…) や int(…) で整数にした答え
+        return ("計算の組み合わせは合っているようですが、整数に丸めた値です。round や int で丸めずに、"
+                "計算したままの値を入れてください。")
     return ("値が違います。番号 (1949 年 1 月が 0、1960 年 1 月が 132) と、"
             "掛け算・割り算の組み合わせを確かめてください。")
 
@@ -108,7 +111,8 @@ def _lstm_by_hand(c_new: Any, h_new: Any) -> str | None:
     return "c_new が違います。f、i、g を計算し直し、c_new = f × c_prev + i × g になっているか確かめてください。"
 
 
-def _tokyo_scores() -> dict[str, float]:
+def _tokyo_scores() -> dict[str, Any]:
+    """演習 3 の正しい RMSE と、よくある間違いの RMSE です (間違いは種類ごとのリスト)。"""
     import numpy as np
 
     from helpers.data import load_tokyo_temperature
@@ -120,17 +124,26 @@ def _tokyo_scores() -> dict[str, float]:
     def rmse(pred: Any) -> float:
         return float(np.sqrt(np.mean((pred - actual) ** 2)))
 
-    def normal(years: int, end: int) -> Any:
-        return np.tile(temps[end - 12 * years:end].reshape(years, 12).mean(axis=0), 2)
+    def monthly(years: int, end: int) -> Any:
+        return temps[end - 12 * years:end].reshape(years, 12).mean(axis=0)
 
+    thirty = temps[n - 360:n]
     return {
         "snaive": rmse(np.tile(temps[n - 12:n], 2)),
-        "normal": rmse(normal(30, n)),
-        "normal_with_test": rmse(normal(30, len(temps))[:24]),
-        "normal_all": rmse(normal(n // 12, n)),
-        "snaive_test_year": rmse(np.tile(temps[-12:], 2)),
+        "normal": rmse(np.tile(monthly(30, n), 2)),
+        # テスト期間 (2022 年か 2023 年) の 1 年をくり返す季節ナイーブ
+        "snaive_test_year": [rmse(np.tile(temps[end - 12:end], 2)) for end in (n + 12, n + 24)],
+        # テスト期間と 1〜24 か月重なる 30 年の窓 (1993〜2022 年、1994〜2023 年、月でずれた窓)
+        "normal_with_test": [rmse(np.tile(temps[n + k - 360:n + k].reshape(30, 12).mean(axis=0), 2))
+                             for k in range(1, 25)],
+        "normal_all": [rmse(np.tile(monthly(n // 12, n), 2))],
+        # 月ごとではない平均: 全体で 1 つ、連続する 30 か月ずつ、年ごと
+        "not_monthly": [rmse(np.full(24, thirty.mean())), rmse(np.full(24, temps[:n].mean())),
+                        rmse(np.tile(thirty.reshape(12, 30).mean(axis=1), 2)),
+                        rmse(thirty.reshape(30, 12).mean(axis=1)[:24]),
+                        rmse(thirty.reshape(30, 12).mean(axis=1)[-24:])],
         "mse_snaive": rmse(np.tile(temps[n - 12:n], 2)) ** 2,
-        "mse_normal": rmse(normal(30, n)) ** 2,
+        "mse_normal": rmse(np.tile(monthly(30, n), 2)) ** 2,
     }
 
 
@@ -145,8 +158,8 @@ def _tokyo(rmse_snaive: Any, rmse_normal: Any) -> str | None:
         return "rmse_snaive と rmse_normal は、それぞれ 1 つの数 (℃) にしてください。"
     s = _tokyo_scores()
 
-    def close(a: float, b: float) -> bool:
-        return abs(a - b) <= TOKYO_TOLERANCE
+    def close(a: float, b: float | list[float]) -> bool:
+        return any(abs(a - v) <= TOKYO_TOLERANCE for v in (b if isinstance(b, list) else [b]))
 
     if close(snaive, s["snaive"]) and close(normal, s["normal"]):
         return None
@@ -155,11 +168,17 @@ def _tokyo(rmse_snaive: Any, rmse_normal: Any) -> str | None:
     if close(snaive, s["mse_snaive"]) or close(normal, s["mse_normal"]):
         return "2 乗の平均 (MSE) のままです。平方根をとって RMSE にしてください。"
     if close(snaive, s["snaive_test_year"]):
-        return "季節ナイーブにテスト期間 (2023 年) の値を使っています。使えるのは学習期間の最後の 1 年 (2021 年) です。"
+        return ("季節ナイーブにテスト期間 (2022〜2023 年) の値を使っています。使えるのは学習期間の最後の 1 年"
+                " (2021 年) です。")
     if close(normal, s["normal_with_test"]):
-        return "30 年平均にテスト期間の値が入っています。学習期間の最後の 30 年 (1992〜2021 年) で平均します。"
+        return ("30 年平均にテスト期間 (2022〜2023 年) の値が入っています。平均に使えるのは 2021 年までの値で、"
+                "学習期間の最後の 30 年 (1992〜2021 年) で平均します。")
     if close(normal, s["normal_all"]):
         return "学習期間の全部の年で平均しています。最後の 30 年 (1992〜2021 年) だけで平均します。"
+    if close(normal, s["not_monthly"]):
+        return ("月ごとの平均になっていません。30 年平均は、1 月なら 30 年分の 1 月の平均、2 月なら 2 月の平均 … と、"
+                "月ごとに 12 個の平均です。全体を 1 つの数に平均したり、年ごとに平均したりしていないか"
+                "確かめてください。")
     if close(snaive, s["snaive"]):
         return "rmse_snaive は正しいです。rmse_normal (30 年の月ごとの平均) を見直してください。"
     if close(normal, s["normal"]):

@@ -14,11 +14,13 @@ H = 24
 TEST_ORIGIN = 120
 
 
-def _rmse_by_horizon(growth: float, *, back_two_years: bool = True, shift_months: int = 0) -> list[float]:
+def _rmse_by_horizon(growth: float, *, back_two_years: bool = True, shift_months: int = 0,
+                     extra_year_at_12: bool = False) -> list[float]:
     """テスト用の起点 (最初の 120〜143 か月が分かっている) での、季節ナイーブ型の予測の h ごとの RMSE です。
 
-    h か月先の予測は「1 年 (13 か月先からは 2 年) 前の同じ月 × growth の年数乗」です。``back_two_years=False``
-    と ``shift_months`` は、よくある間違い (13 か月先からも 1 年前を使う、1 か月ずれる) を作るためのものです。
+    h か月先の予測は「1 年 (13 か月先からは 2 年) 前の同じ月 × growth の年数乗」です。``back_two_years=False``、
+    ``shift_months``、``extra_year_at_12`` は、よくある間違い (13 か月先からも 1 年前を使う、1 か月ずれる、
+    年数を h // 12 + 1 にして 12 か月先と 24 か月先で 1 年多くさかのぼる) を作るためのものです。
     """
     import numpy as np
 
@@ -31,7 +33,7 @@ def _rmse_by_horizon(growth: float, *, back_two_years: bool = True, shift_months
             target = o - 1 + h
             if target >= len(y):
                 continue
-            years = (h - 1) // 12 + 1 if back_two_years else 1
+            years = ((h if extra_year_at_12 else h - 1) // 12 + 1) if back_two_years else 1
             source = target - 12 * years + shift_months
             errors[h - 1].append(float(y[source] * growth**years - y[target]))
     return [float(np.sqrt(np.mean(np.square(e)))) for e in errors]
@@ -77,4 +79,8 @@ def _snaive_by_horizon(snaive_rmse: Any) -> str | None:
         return "13 か月先より遠い予測で、まだ分かっていない月 (1 年前) の値を使っています。2 年前の同じ月を使います。"
     if close(_rmse_by_horizon(1.0, shift_months=1)) or close(_rmse_by_horizon(1.0, shift_months=-1)):
         return "1 か月ずれています。h か月先の正解は番号 o - 1 + h、その 1 年前は o - 1 + h - 12 です。"
-    return "値が違います。drift_paths の式から growth を除いた形になっているか、確かめてください。"
+    if close(_rmse_by_horizon(1.0, extra_year_at_12=True)):
+        return ("12 か月先と 24 か月先で、1 年多くさかのぼっています。12 か月先はちょうど 1 年後なので 1 年前の同じ月、"
+                "24 か月先は 2 年前の同じ月を使います (2 年前を使うのは 13 か月先からです)。")
+    return ("値が違います。起点が TEST_ORIGINS の 24 個か、h か月先の予測が「その月の 1 年前 (13 か月先からは"
+            " 2 年前) の同じ月の値」になっているか (drift_paths から growth を除いた形か) を確かめてください。")

@@ -26,6 +26,9 @@ CLAIMS = [
     Claim("から下がっていき", lambda b: bool(np.all(np.abs(b["first_loss"] - 1.1) < 0.15))),
     Claim("最後に 0.1 を切ります", lambda b: bool(np.all(b["final_loss"] < 0.1))),
     Claim("2 層ネットワークのテスト正解率はたいてい 97% 以上", lambda b: mostly(b["test_accuracy"] >= 0.97)),
+    # 「種を変えると 1% 以上変わることもあります」: 10 個の種のテスト正解率の最大と最小が、3 点 (1%) 以上違う
+    Claim("種を変えると 1% 以上変わることもあります",
+          lambda b: bool(np.max(b["test_accuracy"]) - np.min(b["test_accuracy"]) >= 3 / 300 - 1e-6)),
     Claim("隠れ層なしは 60% に届きません", lambda b: bool(np.all(b["linear_accuracy"] < 0.60))),
     Claim("最近傍法はたいてい 99% 以上", lambda b: mostly(b["nearest_accuracy"] >= 0.99)),
     Claim("2 層ネットワークと同じくらいか少し上", lambda b: (
@@ -50,7 +53,7 @@ def test_exercise_1_accepts_zero_gradients():
 
 
 @pytest.mark.parametrize(("answer", "phrase"), [
-    ((-2.0, -1.0), "その場の微分は 1 ではなく 0"),  # ReLU の傾きを 1 のままにした
+    ((-2.0, -1.0), "ReLU のその場の微分を 1 にしていませんか"),  # ReLU の傾きを 1 のままにした
     ((-6.0, -3.0), "ReLU を通し忘れて"),  # a = z のまま計算した
     ((6.0, 3.0), "b = −1 (節 2) のとき"),  # 節 2 の答えを写した
     ((0.0, -1.0), "片方だけが 0"),
@@ -58,6 +61,13 @@ def test_exercise_1_accepts_zero_gradients():
 def test_exercise_1_names_the_likely_mistake(answer, phrase):
     message = ex1(*answer)
     assert message.startswith("❌") and phrase in message, message
+
+
+def test_exercise_1_messages_do_not_give_the_answer_away():
+    # ReLU の傾きを 1 にした答えへのヒントは、考え方 (z の符号) を指し、答え (0 と 0) は書きません
+    message = ex1(-2.0, -1.0)
+    assert "1 ではなく 0" not in message and "z = −1" not in message, message
+    assert "dL/da に掛けて dL/dz" in message, message  # 「掛けてdL/dz」のように詰めて書かない
 
 
 def test_exercise_1_untouched():
@@ -75,7 +85,7 @@ def ex2(numerical):
 
 def test_exercise_2_accepts_a_central_difference():
     assert ex2(ANALYTIC * (1 + 1e-8)) == CORRECT
-    assert ex2(np.float64(ANALYTIC)) == CORRECT
+    assert ex2(np.float64(ANALYTIC * (1 - 3e-9))) == CORRECT
 
 
 @pytest.mark.parametrize(("numerical", "phrase"), [
@@ -85,6 +95,8 @@ def test_exercise_2_accepts_a_central_difference():
     ((1.09, {}), "組 (tuple)"),  # numpy_loss_and_grads の返り値をそのまま入れた
     (0.0, "numerical が 0"),
     (0.5, "逆伝播の勾配と合いません"),
+    (ANALYTIC, "逆伝播の値をそのまま入れていませんか"),  # 確かめたい値を写した (最後の桁まで同じ)
+    (ANALYTIC * (1 + 3e-7), "前進差分"),  # 前進差分の誤差の大きさ (種 0 で 3.4e-7)
 ])
 def test_exercise_2_names_the_likely_mistake(numerical, phrase):
     message = ex2(numerical)
@@ -93,6 +105,49 @@ def test_exercise_2_names_the_likely_mistake(numerical, phrase):
 
 def test_exercise_2_untouched():
     assert ex2(...).startswith(NOT_YET)
+
+
+def numpy_init(rng, n_hidden):
+    """ノートブックの節 6 と同じ初期化です。"""
+    return {"W1": rng.normal(0, np.sqrt(2 / 2), (n_hidden, 2)), "b1": np.zeros(n_hidden),
+            "W2": rng.normal(0, np.sqrt(2 / n_hidden), (3, n_hidden)), "b2": np.zeros(3)}
+
+
+def numpy_loss_and_grads(params, X, y):
+    """ノートブックの節 6 と同じ、損失と勾配の手計算です。"""
+    n = len(X)
+    h = X @ params["W1"].T + params["b1"]
+    a = np.maximum(h, 0)
+    s = a @ params["W2"].T + params["b2"]
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    ds = P.copy()
+    ds[np.arange(n), y] -= 1
+    ds /= n
+    dh = (ds @ params["W2"]) * (h > 0)
+    grads = {"W1": dh.T @ X, "b1": dh.sum(axis=0), "W2": ds.T @ a, "b2": ds.sum(axis=0)}
+    return -np.log(P[np.arange(n), y]).mean(), grads
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_exercise_2_tells_a_central_difference_from_a_forward_one(seed):
+    # 演習の設定のまま (データは SEED で変わる)、中心差分は正解、前進差分は「前進差分」のヒントになること
+    rng = np.random.default_rng(seed)
+    X, y = make_spiral(rng)
+    order = rng.permutation(len(X))
+    X_train, y_train = X[order[:600]], y[order[:600]]
+    params = numpy_init(np.random.default_rng(1), 8)
+    loss, grads = numpy_loss_and_grads(params, X_train, y_train)
+    eps = 1e-6
+    params["W1"][0, 0] += eps
+    loss_plus, _ = numpy_loss_and_grads(params, X_train, y_train)
+    params["W1"][0, 0] -= 2 * eps
+    loss_minus, _ = numpy_loss_and_grads(params, X_train, y_train)
+    answer = {"analytic": grads["W1"][0, 0]}
+    assert verdict("03-2", {**answer, "numerical": (loss_plus - loss_minus) / (2 * eps)}) == CORRECT
+    for forward in ((loss_plus - loss) / eps, (loss - loss_minus) / eps):
+        message = verdict("03-2", {**answer, "numerical": forward})
+        assert message.startswith("❌") and "前進差分" in message, message
 
 
 # ---- 演習 3: 隠れ層を 2 つにする ----
@@ -125,8 +180,10 @@ def deeper_model(outputs=3, layers=3):
     return nn.Sequential(*parts, nn.Linear(32, outputs))
 
 
-def train(model, X, y, zero_grad=True):
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+def train(model, X, y, zero_grad=True, optimizer_of=None):
+    """演習の設定で学習します。optimizer_of に別のモデルを渡すと、そのモデルの最適化手法で step します
+    (よくある間違い)。"""
+    optimizer = torch.optim.SGD((optimizer_of or model).parameters(), lr=0.5)
     for _ in range(500):
         loss = F.cross_entropy(model(X), y)
         if zero_grad:
@@ -137,8 +194,8 @@ def train(model, X, y, zero_grad=True):
 
 
 def ex3(model, spiral):
-    _, _, Xte, yte = spiral
-    return verdict("03-3", {"deeper": model, "Xte": Xte, "yte": yte})
+    Xtr, ytr, Xte, yte = spiral
+    return verdict("03-3", {"deeper": model, "SEED": 0, "Xtr": Xtr, "ytr": ytr, "Xte": Xte, "yte": yte})
 
 
 def test_exercise_3_accepts_the_solution(spiral):
@@ -149,14 +206,41 @@ def test_exercise_3_accepts_the_solution(spiral):
 def test_exercise_3_forgotten_zero_grad(spiral):
     Xtr, ytr, _, _ = spiral
     message = ex3(train(deeper_model(), Xtr, ytr, zero_grad=False), spiral)
-    assert message.startswith("❌") and "zero_grad" in message, message
+    assert message.startswith("❌") and "zero_grad" in message and "95% に届きません" in message, message
+
+
+def test_exercise_3_the_optimizer_of_another_model(spiral):
+    # 節 8 の optimizer (model のパラメータ) で step すると、deeper は勾配だけが溜まって動きません
+    Xtr, ytr, _, _ = spiral
+    other = nn.Sequential(nn.Linear(2, 64), nn.ReLU(), nn.Linear(64, 3))
+    message = ex3(train(deeper_model(), Xtr, ytr, optimizer_of=other), spiral)
+    assert message.startswith("❌") and "deeper.parameters() から作りましたか" in message, message
+
+
+def test_exercise_3_trained_on_the_test_data(spiral):
+    # テストデータで学習すると正解率は 100% 近くになりますが、正解にはしません
+    _, _, Xte, yte = spiral
+    message = ex3(train(deeper_model(), Xte, yte), spiral)
+    assert message.startswith("❌") and "テストデータ (Xte, yte) で学習した" in message, message
+
+
+def test_exercise_3_does_not_touch_the_learners_model_or_random_state(spiral):
+    Xtr, ytr, _, _ = spiral
+    model = train(deeper_model(), Xtr, ytr)
+    before = [p.detach().clone() for p in model.parameters()]
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    assert ex3(model, spiral) == CORRECT
+    assert torch.equal(torch.rand(3), expected)  # 確かめの前後で、学習者の乱数の続きが変わらない
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
 
 
 @pytest.mark.parametrize(("model", "phrase"), [
     (lambda: deeper_model(outputs=4), "出力 (点数) も 3 個"),
     (lambda: deeper_model(layers=2), "3 個にしてください"),
     (lambda: deeper_model().double(), "float32 ではありません"),
-    (lambda: deeper_model(), "95% に届きません"),  # 学習していない
+    (lambda: deeper_model(), "学習のループを実行しましたか"),  # 作っただけで学習していない
     (lambda: "nn.Sequential", "nn.Sequential(...) で作ったモデル"),
 ])
 def test_exercise_3_names_the_likely_mistake(spiral, model, phrase):

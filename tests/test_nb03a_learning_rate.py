@@ -8,7 +8,7 @@
 import numpy as np
 import pytest
 
-from helpers.exercises import CORRECT, NOT_YET, verdict
+from helpers.exercises import CORRECT, NOT_YET, lookup, verdict
 from tools.sweeps import Claim, claim_tests, read_pool
 
 
@@ -35,6 +35,8 @@ CLAIMS = [
     # 「まれ」: 種 10 個 × 初期値 5 通りの 50 回のうち、0.05 以上で止まるのは 1 割 (5 回) 以下
     Claim("損失が 0.05 以上で止まる回はまれで", lambda b: float(np.sum(b["warm3_failures"])) <= 5),
     Claim("5 回の中央値は一定 1 より低い損失です", lambda b: bool(np.all(b["warm3_median"] < b["momentum_final"]))),
+    # 一定 1 は初期値 1 通りの結果なので、その大小が SEED (データと初期値) を変えても保たれること
+    Claim("`SEED` を変えても、この大小はたいてい同じです", lambda b: mostly(b["warm3_median"] < b["momentum_final"])),
     Claim("たいてい 5 回のうち 1 回以上は損失が 0.05 以上で止まります", lambda b: mostly(b["constant3_failures"] >= 1)),
     Claim("一定 1 より高い損失で終わります", lambda b: bool(np.all(b["decay_final"] > b["momentum_final"]))),
     # 節 5: Adam
@@ -113,7 +115,7 @@ def test_exercise_2_accepts_the_step_lr_value():
 
 
 @pytest.mark.parametrize(("value", "phrase"), [
-    (0.3, "2 回"),  # 1 回しか下げていない
+    (0.3, "1 回だけではありません"),  # 1 回しか下げていない
     (0.027, "エポック 300"),  # 3 回下げた
     (1.0, "基準のままではありません"),
     ([1.0, 0.3, 0.09], "リストではなく"),
@@ -125,3 +127,10 @@ def test_exercise_2_names_the_likely_mistake(value, phrase):
 
 def test_exercise_2_untouched():
     assert ex2(...).startswith(NOT_YET)
+
+
+def test_exercise_2_the_first_hint_and_the_message_do_not_give_the_answer_away():
+    # 1 回しか下げなかった答えへのヒントも、最初の段のヒントも、下がるエポック (100 と 200) を書きません
+    assert "200" not in ex2(0.3)
+    first_hint = lookup("03a-2").hints[0]
+    assert "200" not in first_hint and "2 回" not in first_hint

@@ -17,7 +17,7 @@ from torch import nn
 from torch.nn import functional as F
 from torch.utils.data import DataLoader, TensorDataset
 
-from helpers.exercises import CORRECT, NOT_YET, verdict
+from helpers.exercises import CORRECT, NOT_YET, lookup, verdict
 from tools import NOTEBOOK_DIR
 from tools.runner import run_notebook
 from tools.sweeps import Claim, claim_tests
@@ -72,7 +72,9 @@ def test_exercise_1_count_batches():
 
     assert verdict("04-1", answer(16, 80, 15)) == CORRECT
     assert verdict("04-1", answer(np.int64(16), 80.0, 15)) == CORRECT  # NumPy の整数や整数の値の float でも
-    wrong("04-1", answer(15, 75, 15), "残りの 40 点のバッチ")  # 端数のバッチを数え忘れた
+    wrong("04-1", answer(15, 75, 15), "余った点も捨てずに")  # 端数のバッチを数え忘れた
+    assert "16" not in verdict("04-1", answer(15, 75, 15))  # ヒントは考え方までで、答えの数は書きません
+    assert "16" not in lookup("04-1").hints[0] and "1 つの小さなバッチ" not in lookup("04-1").hints[0]
     wrong("04-1", answer(15.625, 78.125, 15), "整数")  # 割り算のまま
     wrong("04-1", answer(16, 5000, 15), "点の数ではなく、更新の回数")
     wrong("04-1", answer(16, 75, 15), "端数のバッチも含めた")
@@ -127,7 +129,10 @@ def test_exercise_2_validation_loss():
     wrong("04-2", answer(evaluate(model, loader, overwrite=True)), "total += ...")  # = で上書きした
     wrong("04-2", answer(evaluate(model, loader, overwrite=True, divide_by="batches")), "total += ...")
     torch.manual_seed(0)
-    wrong("04-2", answer(evaluate(model, loader, eval_mode=False)), "eval()")  # ドロップアウトが効いたまま
+    # eval() を呼ばずに測った (モデルが train モードのまま): それを名指しします
+    wrong("04-2", answer(evaluate(model, loader, eval_mode=False)), "train モードのまま")
+    wrong("04-2", answer(correct * 1.1), "exercise_model.eval() を呼んでいません")
+    model.eval()
     message = verdict("04-2", answer(correct * 1.1))  # 原因の分からない間違いには、考えられる原因を全部挙げます
     assert all(words in message for words in ("eval()", "+=", "点の数 (20)")), message
     with_grad = F.mse_loss(model(next(iter(loader))[0]), next(iter(loader))[1])

@@ -42,7 +42,9 @@ def momentum_limit(v_limit: object) -> str | None:
 
 
 @exercise("03a-2", names=("lr_at_250",), hints=(
-    "StepLR は step_size エポックごとに、学習率に gamma を掛けます。エポック 100 と 200 で 1 回ずつ下がります。",
+    "StepLR は step_size エポックごとに、学習率に gamma を掛けます。エポック 0 から 250 までに、何回掛かるかを"
+    "数えます。",
+    "エポック 100 と 200 で 1 回ずつ下がります。",
     "lr_curve(shapes[\"StepLR (100 エポックごとに 0.3 倍)\"]) は 300 個の学習率のリストです。[250] で取り出せます。",
 ))
 def step_lr(lr_at_250: object) -> str | None:
@@ -53,7 +55,8 @@ def step_lr(lr_at_250: object) -> str | None:
     if _near(value, 0.3**2):
         return None
     if _near(value, 0.3):
-        return "下がるのは 1 回ではありません。エポック 100 と 200 の 2 回、0.3 倍されています。"
+        return ("エポック 250 までに下がるのは 1 回だけではありません。step_size エポックごとに下がることから、"
+                "エポック 0〜250 の間に何回 gamma が掛かるかを数えてください。")
     if _near(value, 0.3**3):
         return "3 回目に下がるのはエポック 300 で、エポック 250 ではまだです。"
     if _near(value, 1.0):

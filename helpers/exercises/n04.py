@@ -43,9 +43,10 @@ def _as_number(value: object) -> float | None:
 
 
 @exercise("04-1", names=("batches_per_epoch", "total_steps", "batches_drop_last"), hints=(
-    "1000 ÷ 64 を計算してみましょう。割り切れないとき、余りの点はどうなるでしょうか (drop_last を使わないときは、"
-    "余りの点も 1 つの小さなバッチになります)。",
-    "1 エポックのステップの数 = 1 エポックのバッチの数です。drop_last=True では、端数のバッチを捨てます。",
+    "1000 ÷ 64 を計算してみましょう。割り切れないとき、余った点がどうなるかが分かれ目です。"
+    "1 エポックのステップ (更新) の数は、1 エポックのバッチの数と同じです。",
+    "drop_last を使わないときは、余った点も 1 つの小さなバッチになります。drop_last=True では、その端数のバッチを"
+    "捨てます。",
 ))
 def count_batches(batches_per_epoch: object, total_steps: object, batches_drop_last: object) -> str | None:
     """演習 1: 1000 点、batch_size=64、5 エポックのバッチとステップの数。"""
@@ -53,8 +54,8 @@ def count_batches(batches_per_epoch: object, total_steps: object, batches_drop_l
     if per_epoch is None or total is None or dropped is None:
         return "3 つとも整数 (例: 10) で入れてください。割り算の結果の 15.625 のような小数のままではいけません。"
     if per_epoch == 15:
-        return ("batches_per_epoch が 1 つ足りません。64 点のバッチ 15 個の後に、残りの 40 点のバッチが"
-                "もう 1 つあります (drop_last を使わないとき、端数のバッチも学習に使います)。")
+        return ("batches_per_epoch が、64 点のそろったバッチだけの数になっていませんか? drop_last を使わないとき、"
+                "割り切れずに余った点も捨てずに学習に使います。余った点がどう扱われるかを考えてください。")
     if per_epoch != 16:
         return "batches_per_epoch が違います。1000 ÷ 64 を計算し、端数の点も 1 つのバッチになることを考えてください。"
     if total == 1000 * 5 or total == 1000:
@@ -146,6 +147,10 @@ def validation_loss(val_loss: object, exercise_model: object, exercise_loader: o
     if any(_close(value, values[key]) for key in ("last_batch", "last_batch_mean", "last_batch_per_batch_count")):
         return ("最後のバッチの分しか残っていないようです。ループの中で total = ... と書くと、前のバッチの分が"
                 "上書きされて消えます。total += ... と足していってください。")
+    if exercise_model.training:
+        return ("exercise_model が train モードのままです (exercise_model.eval() を呼んでいません)。train モードでは"
+                "ドロップアウトが効いて、実行するたびに値が変わります。ループの前に exercise_model.eval() を呼んで"
+                "ください。")
     return ("値が違います。次を確かめてください: ループの前に exercise_model.eval() を呼んだか (train モードのままだと"
             "ドロップアウトが効いて、実行するたびに値が変わります)、すべてのバッチの 2 乗誤差の合計 "
             "(reduction=\"sum\") を += で足したか、最後に点の数 (20) で割ったか。")

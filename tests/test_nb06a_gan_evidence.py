@@ -31,27 +31,25 @@ CLAIMS = [
     # 節 4: 工夫 1 つずつと積み重ね
     Claim("1 つだけでもよく効き、KS の中央値は、素朴な GAN の 4 分の 3 以下に下がります",
           lambda b: med(b, "std_ks") <= 0.75 * med(b, "plain_ks")),
-    Claim("R1 だけの KS の中央値は、ミニバッチ標準偏差 + R1 の 2 倍以上です",
-          lambda b: med(b, "r1_ks") >= 2 * med(b, "std_r1_ks")),
-    Claim("KS の中央値は素朴な GAN とほとんど変わりません (素朴な GAN の 0.6 倍から 1.6 倍の間)",
-          lambda b: 0.6 <= med(b, "decay_ks") / med(b, "plain_ks") <= 1.6),
-    Claim("(本編の最終モデル) の KS の中央値は、素朴な GAN の半分以下です",
+    # ミニバッチ標準偏差に R1 を足した効き目は、R1 だけとではなく、ミニバッチ標準偏差だけと比べます
+    Claim("後半の振れ幅の中央値はミニバッチ標準偏差だけのときより 小さくなり",
+          lambda b: med(b, "std_r1_swing") < med(b, "std_swing")),
+    Claim("素朴な GAN と比べると、KS の中央値は半分以下です",
           lambda b: med(b, "std_r1_ks") <= 0.5 * med(b, "plain_ks")),
-    Claim("|Δσ| の中央値は 4 分の 3 以下に下がりますが、KS の中央値は はっきりとは変わりません (半分から 2 倍の間)",
-          lambda b: med(b, "all_dsd") <= 0.75 * med(b, "std_r1_dsd")
-          and 0.5 <= med(b, "all_ks") / med(b, "std_r1_ks") <= 2),
+    Claim("10 個の組ごとでも 0.6〜1.6 倍の間", lambda b: 0.6 <= med(b, "decay_ks") / med(b, "plain_ks") <= 1.6),
+    Claim("10 個の組ごとでも 4 分の 3 以下に下がります", lambda b: med(b, "all_dsd") <= 0.75 * med(b, "std_r1_dsd")),
+    Claim("組ごとでは半分から 2 倍の間", lambda b: 0.5 <= med(b, "all_ks") / med(b, "std_r1_ks") <= 2),
     Claim("G(z) が折れ曲がる種が多く", lambda b: mostly(b["plain_fold"] == 1, at_least=6)),
     Claim("工夫を入れても、折れ曲がる種は少なくありません", lambda b: mostly(b["std_r1_fold"] == 1, at_least=3)),
     Claim("の箱は、素朴な GAN と学習率の減衰だけの箱よりはっきり下にあります",
           lambda b: max(med(b, "std_r1_ks"), med(b, "all_ks")) <= 0.5 * min(med(b, "plain_ks"), med(b, "decay_ks"))),
-    Claim("どの箱も ノイズの下限 (点線) より上にあります",
+    Claim("GAN の箱はどれも ノイズの下限 (点線) より上にあります",
           lambda b: all(np.percentile(b[f"{key}_ks"], 25) > med(b, "FLOOR_KS")
                         for key in ("plain", "std", "r1", "decay", "std_r1", "all"))),
     # 節 5 (R1 の中身) の文は、40 個全体についての記述です (下の test_statements_about_the_forty_seeds_of_the_pool)。
     # 節 6: G の 2 つの損失
     Claim("の平均の中央値は 0.01 未満", lambda b: med(b, "strong_d_fake") < 0.01),
-    Claim("たいてい飽和する形の 10 倍以上で、中央値では 30 倍以上です",
-          lambda b: mostly(b["grad_ratio"] >= 10) and med(b, "grad_ratio") >= 30),
+    Claim("たいてい飽和する形の 10 倍以上です", lambda b: mostly(b["grad_ratio"] >= 10)),
     Claim("D が強いと勾配の大きさがたいてい 10 倍以上違います", lambda b: mostly(b["grad_ratio"] >= 10)),
     Claim("素朴な GAN では半分から 2 倍の間、 ミニバッチ標準偏差 + R1 では 3 分の 2 倍から 1.5 倍の間",
           lambda b: 0.5 <= med(b, "sat_plain_ks") / med(b, "plain_ks") <= 2
@@ -67,20 +65,41 @@ CLAIMS = [
 test_pool, _, test_text = claim_tests("06a_appendix_gan_evidence", CLAIMS)
 
 
-# --- プール全体についての記述 (表の「40 個の中では」) ---------------------------------------------------------
+# --- プール全体についての記述 (表の「40 個の中では」「40 個全体では」) -----------------------------------------
+
+def ratio_of_medians(col, a, b, rows=slice(None)):
+    return float(np.median(col[a][rows]) / np.median(col[b][rows]))
+
 
 def test_statements_about_the_forty_seeds_of_the_pool():
-    pool = read_pool("06a_appendix_gan_evidence")
-    for rows in pool.values():
+    pool, main = read_pool("06a_appendix_gan_evidence"), read_pool("06_gan_gaussian")
+    for env, rows in pool.items():
         col = {key: np.array([r[key] for r in rows]) for key in rows[0]}
         floor_ks = float(np.median(col["FLOOR_KS"]))
+        # 節 4 の箇条書き
+        assert abs(ratio_of_medians(col, "std_ks", "plain_ks") - 1 / 3) < 0.05  # 「40 個全体では約 3 分の 1」
         assert np.sum(col["std_ks"] > 0.1) >= 1  # 「40 個の中には KS が 0.1 を超えたままの種が残ります」
-        assert np.sum(col["std_r1_ks"] > 0.1) == 0  # 「この 40 個では、KS が 0.1 を超えた種はありませんでした」
+        assert 0.75 <= ratio_of_medians(col, "r1_ks", "plain_ks") <= 0.95  # R1 だけ:「0.8〜0.9 倍ほど」
+        # ミニバッチ標準偏差に R1 を足すと:「KS が 0.1 を超えた種が 12 個から 0 個に」「約 0.7 倍」
+        # 「種 0〜9 の組のように、逆に大きくなった組もあります」
+        assert np.sum(col["std_ks"] > 0.1) == 12 and np.sum(col["std_r1_ks"] > 0.1) == 0
+        assert abs(ratio_of_medians(col, "std_r1_ks", "std_ks") - 0.7) < 0.05
+        assert ratio_of_medians(col, "std_r1_ks", "std_ks", slice(0, 10)) > 1
+        assert abs(ratio_of_medians(col, "decay_ks", "plain_ks") - 1.1) < 0.05  # 減衰だけ:「約 1.1 倍」
+        assert abs(ratio_of_medians(col, "all_dsd", "std_r1_dsd") - 0.15) < 0.02  # 減衰を足すと |Δσ|:「約 0.15 倍」
+        assert 0.9 <= ratio_of_medians(col, "all_ks", "std_r1_ks") <= 1.1  # KS:「0.9〜1.1 倍」
         # 節 4 の折れ曲がり: 「R1 を足すと、むしろ増えます」「折れた種の KS の中央値は、折れていない種より大きく」
         assert col["std_r1_fold"].sum() > col["std_fold"].sum()
         for key in ("std", "std_r1", "all"):
             fold = col[f"{key}_fold"] == 1
             assert np.median(col[f"{key}_ks"][fold]) > np.median(col[f"{key}_ks"][~fold]), key
+            # 「折れていない種でも KS の中央値はノイズの下限 (約 0.013) より大きい」
+            assert np.median(col[f"{key}_ks"][~fold]) > floor_ks, key
+        # 箱ひげ図: 単純な方法 (本編の記録) の箱は点線より下で、どの GAN の箱よりも下
+        simple = np.array([r["simple_ks"] for r in main[env]])
+        assert np.percentile(simple, 75) < floor_ks
+        assert all(np.percentile(simple, 75) < np.percentile(col[f"{key}_ks"], 25)
+                   for key in ("plain", "std", "r1", "decay", "std_r1", "all"))
         # 節 5: 「種 40 個の中央値で見ると … 3 割以上大きく」「わずかに小さくなる種もあります」
         share = col["r1_std_share"]
         assert np.median(1 / (1 - share) - 1) >= 0.3
@@ -89,9 +108,14 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         # 「ミニバッチ標準偏差だけのときと同じくらい」、種ごとには「勝ち負けはほぼ半々」
         x_only, full, std = col["std_r1x_ks"], col["std_r1_ks"], col["std_ks"]
         assert np.median(x_only) > np.median(full)
+        # 「KS が 0.1 を超える失敗はほとんどなくなり (この 40 個では 12 個から 1 個と 0 個)」「振れ幅の中央値も小さく」
+        assert np.sum(std > 0.1) == 12 and np.sum(x_only > 0.1) == {"reference": 1, "perturbed": 0}[env]
+        assert np.median(col["std_r1x_swing"]) < np.median(col["std_swing"])
         assert abs(np.sum(x_only <= 3 * floor_ks) - np.sum(std <= 3 * floor_ks)) <= 2
         assert np.sum(x_only <= 3 * floor_ks) < np.sum(full <= 3 * floor_ks)
         assert 14 <= np.sum(x_only > full) <= 26
+        # 節 6.1:「記録した種 40 個では、比の中央値は約 100 倍でした」
+        assert 80 <= np.median(col["grad_ratio"]) <= 120
 
 
 def test_statements_about_the_main_notebooks_pool():
@@ -140,7 +164,7 @@ def test_noise_floor_numbers_quoted_in_the_text():
     assert round(float(np.percentile(w1, 95)), 3) == 0.041  # 「W1 で約 0.041」
     low, high = np.percentile(w1_pair, [5, 95])
     assert round(low, 2) == 0.02 and round(high, 2) == 0.06  # 「0.02〜0.06 ほどに散らばります」
-    assert high / low >= 2.5  # 「3 倍も違いうる」
+    assert 2.5 <= high / low <= 3  # 「3 倍近く違いうる」
     one, two = np.median(w1), np.median(w1_pair)
     assert round(one, 3) == 0.024 and round(two, 3) == 0.034  # 演習 2 の考察の「0.024、0.034」
     assert abs(two / one - math.sqrt(2)) < 0.1  # 「およそ √2 倍」

@@ -2,8 +2,8 @@
 
 JupyterLab は、このテストを動かしている Python (`make lab` と同じ .venv でも、conda の環境でも) から
 `make lab` と同じ設定 (リポジトリの最上位をルートに) で起動します (127.0.0.1、トークン付き、空いている
-ポート、一時的な設定・実行時ディレクトリ)。各ノートブックで Run All を実行し、エラーや stderr の出力が無いこと、図が
-画像として表示されること、ウィジェットが表示されて動くこと、ブラウザのコンソールにエラーが無いことを
+ポート、一時的な設定・実行時ディレクトリ)。本編の各ノートブックで Run All を実行し、エラーや stderr の出力が
+無いこと、図が画像として表示されること、ウィジェットが表示されて動くこと、ブラウザのコンソールにエラーが無いことを
 確かめます。スクリーンショットは build/screenshots/ (git の管理外) に保存します。
 
 Chromium が無い環境ではスキップします。ただし CI (環境変数 CI=true) では失敗にします。
@@ -27,7 +27,7 @@ import nbformat
 import pytest
 
 from tools import ROOT
-from tools.runner import notebook_paths
+from tools.runner import is_appendix, notebook_paths
 
 pytestmark = pytest.mark.browser
 
@@ -156,7 +156,12 @@ def show_all_cell_code(page, n_code, tries=3):
                 raise
 
 
-@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.name)
+def learners_path() -> list[Path]:
+    """本編のノートブック。付録 (計 50 秒ほど) は nbval と受講者用のテストが上から実行するので、ここでは除きます。"""
+    return [path for path in notebook_paths() if not is_appendix(nbformat.read(path, as_version=4))]
+
+
+@pytest.mark.parametrize("path", learners_path(), ids=lambda p: p.name)
 def test_run_all_in_jupyterlab(lab, browser, path):
     base, token = lab
     n_code, n_images, n_widgets = committed_counts(path)

@@ -70,3 +70,14 @@ def test_pin_rewrites_the_ref_and_refuses_odd_names(tmp_path, monkeypatch):
     assert sync.with_ref(link, "v1") == link.replace("/main/", "/v1/")
     with pytest.raises(ToolError, match="使えません"):
         sync.pin("bad ref; rm -rf /")
+
+
+@pytest.mark.parametrize(("measured", "slow", "expected"), [
+    (5.6, 7.1, "約 5〜8 秒"),
+    (7.4, 6.8, "約 7 秒"),  # 2 つが同じ秒数に丸まるときは 1 つ
+    (7.1, 6.4, "約 6〜8 秒"),  # 計測した PC のほうが遅いときも、小さいほうから大きいほうまで
+])
+def test_seconds_range_goes_from_the_smaller_to_the_larger(monkeypatch, measured, slow, expected):
+    monkeypatch.setattr(sync, "reference_timing", lambda reference, name: {"seconds": measured, "units": 0.0})
+    monkeypatch.setattr(sync, "slow_seconds", lambda units: slow)
+    assert sync.seconds_range("09_x.ipynb") == expected

@@ -123,9 +123,12 @@ def runtime_phrase(name: str) -> str:
 
 
 def seconds_range(name: str) -> str:
-    """「約 5〜7 秒」: 計測した PC の秒数 (切り捨て) から、遅い基準の PC での予測 (切り上げ) まで。"""
+    """「約 5〜7 秒」: 計測した PC の秒数と遅い基準の PC での予測の、小さいほう (切り捨て) から大きいほう (切り上げ)
+    まで。2 つが同じ秒数に丸まるときは「約 7 秒」です。"""
     timing = reference_timing(load_reference(), name)
-    return f"約 {math.floor(timing['seconds'])}〜{math.ceil(slow_seconds(timing['units']))} 秒"
+    measured, slow = timing["seconds"], slow_seconds(timing["units"])
+    low, high = math.floor(min(measured, slow)), math.ceil(max(measured, slow))
+    return f"約 {round(slow)} 秒" if round(measured) == round(slow) else f"約 {low}〜{high} 秒"
 
 
 def glossary_line(ref: str) -> str:

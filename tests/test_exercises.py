@@ -156,3 +156,12 @@ def test_a_check_after_an_answer_cell_that_failed_says_so_instead_of_judging_old
 ])
 def test_names_assigned_by_a_cell(source, names):
     assert assigned_names(source) == names
+
+
+def test_keys_typed_loosely_are_understood_and_a_non_string_key_is_a_japanese_message(toy, capsys):
+    assert lookup("９９ー１".replace("ー", "-")).key == "99-1"  # 全角の数字
+    assert lookup(" 99_1 ").key == "99-1"  # 前後の空白と _
+    check(1)  # type: ignore[arg-type]
+    hint(2)  # type: ignore[arg-type]
+    out = capsys.readouterr().out
+    assert out.count("引用符で囲んだ文字列で書きます") == 2

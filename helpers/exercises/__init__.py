@@ -26,6 +26,7 @@ import importlib.util
 import re
 import sys
 import traceback
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +70,9 @@ def exercise(key: str, names: tuple[str, ...], hints: tuple[str, ...]) -> Callab
 def lookup(key: str) -> Exercise:
     """演習 ``key`` (例: "03-1") の確かめ方を返します。ノートブックの番号のモジュールを初回に読み込みます。"""
     __tracebackhide__ = True  # 理由は helpers/errors.py の冒頭を見てください
+    if not isinstance(key, str):
+        raise CourseError(f"演習の番号は、check(\"03-1\") のように引用符で囲んだ文字列で書きます ({key!r} ではなく)。")
+    key = unicodedata.normalize("NFKC", key).strip().replace("_", "-")  # 全角の数字やハイフン、前後の空白も受け付けます
     module = f"helpers.exercises.n{key.split('-', 1)[0]}"
     if importlib.util.find_spec(module) is not None:
         importlib.import_module(module)
@@ -99,7 +103,7 @@ def verdict(key: str, namespace: Mapping[str, Any]) -> str:
                    "答えの型や形が演習の指示どおりかを見直してください。")
     if problem is None:
         return CORRECT
-    return f"❌ {problem}\n   もっとヒントが欲しいときは: from helpers import hint; hint(\"{key}\")"
+    return f"❌ {problem}\n   もっとヒントが欲しいときは: from helpers import hint; hint(\"{ex.key}\")"
 
 
 STOPPED = ("直前に実行したセルがエラーで止まっています。そのセルのエラーを直して実行し直してから、もう一度"
@@ -178,9 +182,9 @@ def hint(key: str) -> None:
     except CourseError as error:
         print(error)
         return
-    shown = _hints_shown.get(key, 0)
+    shown = _hints_shown.get(ex.key, 0)
     if shown >= len(ex.hints):
         print(f"ヒントは {len(ex.hints)} 段までです。解答例は、この演習の下の「解答例を見る」を開いてください。")
         return
-    _hints_shown[key] = shown + 1
+    _hints_shown[ex.key] = shown + 1
     print(f"ヒント {shown + 1}/{len(ex.hints)}: {ex.hints[shown]}")

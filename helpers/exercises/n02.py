@@ -79,8 +79,8 @@ def _gradient_now(weight: torch.Tensor, bias: torch.Tensor, features: torch.Tens
 
 
 @exercise("02-2", names=("features", "curve_model", "y_curve"), hints=(
-    "features は torch.cat([x_curve, x_curve**2], dim=1) のように、x と x² の 2 列を横に並べます。"
-    "print(features.shape) で形が (500, 2) になったかを確かめてから、ループに進みます。",
+    "features は、x と x² の 2 列を横に並べた形 (500, 2) のテンソルです。2 つのテンソルを並べる関数は torch.cat で、"
+    "横に並べるには dim=1 を指定します。print(features.shape) で形を確かめてから、ループに進みます。",
     "ループの中は節 8 と同じ 5 行です: 予測 (curve_model に features を通す) → 損失 (loss_fn に予測と y_curve) → "
     "curve_optimizer.zero_grad() → loss.backward() → curve_optimizer.step()。",
     "pred = curve_model(features)、loss = loss_fn(pred, y_curve)、curve_optimizer.zero_grad()、loss.backward()、"

@@ -144,7 +144,7 @@ def _gradient_size(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> float:
 
 
 @exercise("03-3", names=("deeper", "SEED", "Xtr", "ytr", "Xte", "yte"), hints=(
-    "nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 3)) の形です。"
+    "節 8 の model と同じ書き方で、nn.Linear と nn.ReLU を交互に並べ、隠れ層を 2 つにします (入力 2 → 32 → 32 → 3)。"
     "最後の nn.Linear の出力はクラスの数 (3) です。",
     "学習のループは節 8 と同じ 5 行です (予測と損失 → zero_grad() → backward() → step())。"
     "optimizer.zero_grad() を忘れると勾配が足し合わされ、学習が進みません。",

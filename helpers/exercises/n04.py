@@ -157,8 +157,8 @@ def validation_loss(val_loss: object, exercise_model: object, exercise_loader: o
 
 
 @exercise("04-3", names=("prediction", "fix_model", "fix_inputs"), hints=(
-    "エラーは 2 つあります。NumPy の配列は float64 なので、torch.tensor(fix_inputs, dtype=torch.float32) と"
-    "型を指定します。",
+    "エラーは 2 つあります。1 つは型 (dtype)、もう 1 つは形です。節 8 のエラーの表と見比べてください。",
+    "NumPy の配列は float64 なので、torch.tensor(fix_inputs, dtype=torch.float32) と型を指定します。",
     "nn.Linear(1, 8) は、1 行に 1 つの数が並んだ形 (点の数, 1) を受け取ります。.reshape(-1, 1) で形 (6, 1) にします。",
 ))
 def fixed_prediction(prediction: object, fix_model: object, fix_inputs: object) -> str | None:

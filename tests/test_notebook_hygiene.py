@@ -44,7 +44,7 @@ def test_title_badge_and_header_bullets(notebook):
     assert colab_url("notebooks", path.name) in first.source
     _, bullets, _ = header_bullets(first.source, path)
     assert tuple(bullets) == HEADER_BULLETS, list(bullets)
-    assert re.fullmatch(r"実行 約 \d+〜\d+ 秒 \([^)]*\)、読みながら進めて約 \d+ 分", bullets["目安時間"])
+    assert re.fullmatch(r"実行 約 \d+(〜\d+)? 秒 \([^)]*\)、読みながら進めて約 \d+ 分", bullets["目安時間"])
     assert bullets["前提"] and "\n\n" not in bullets["前提"]
 
 

@@ -133,7 +133,7 @@ def seconds_range(name: str) -> str:
 
 def glossary_line(ref: str) -> str:
     url = f"{repository_url()}/blob/{ref}/{GLOSSARY}"
-    return f"新しい言葉の意味は [用語集]({url}) にまとめてあります"
+    return f"新しい言葉の意味は [用語集]({url}) にまとめてあります。"
 
 
 def synced_header(header: str, path: Path, ref: str) -> str:

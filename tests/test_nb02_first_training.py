@@ -9,7 +9,6 @@
 
 import math
 
-import nbformat
 import numpy as np
 import pytest
 import torch
@@ -178,17 +177,6 @@ def test_exercise_3_count_parameters():
         wrong("02-3", {"n_params": n}, "層ごとに")
     assert "層の数ではなく" not in verdict("02-3", {"n_params": 49 * 4})
     assert verdict("02-3", {"n_params": ...}).startswith(NOT_YET)
-
-
-# ---- 本編の大きさ ------------------------------------------------------------------------------------
-
-def test_markdown_and_code_size_fit_the_learner_path():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    markdown = sum(len(c.source) for c in nb.cells[1:] if c.cell_type == "markdown")
-    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("# 【準備】")]
-    assert markdown <= 10_000
-    assert sum(len(s.splitlines()) for s in code) <= 250
-    assert max(len(s.splitlines()) for s in code) <= 15
 
 
 # ---- parameters ------------------------------------------------------------------------------------

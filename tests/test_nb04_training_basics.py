@@ -9,7 +9,6 @@
 
 import copy
 
-import nbformat
 import numpy as np
 import pytest
 import torch
@@ -172,17 +171,6 @@ def test_exercise_3_fix_the_errors():
     wrong("04-3", answer(model(torch.tensor(np.sort(inputs), dtype=torch.float32).reshape(-1, 1))), "値は変えずに")
     wrong("04-3", answer(right.detach().numpy()), "テンソル")
     assert verdict("04-3", answer(...)).startswith(NOT_YET)
-
-
-# ---- 本編の大きさ ------------------------------------------------------------------------------------
-
-def test_markdown_and_code_size_fit_the_learner_path():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    markdown = sum(len(c.source) for c in nb.cells[1:] if c.cell_type == "markdown")
-    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("# 【準備】")]
-    assert markdown <= 10_000
-    assert sum(len(s.splitlines()) for s in code) <= 250
-    assert max(len(s.splitlines()) for s in code) <= 15
 
 
 # ---- parameters ------------------------------------------------------------------------------------

@@ -144,15 +144,6 @@ def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
         assert y[t - 1] * np.exp(z_hat * std + mean) == pytest.approx(expected, rel=1e-9)
 
 
-def test_markdown_and_code_size_fit_the_learner_path():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    markdown = sum(len(c.source) for c in nb.cells[1:] if c.cell_type == "markdown")
-    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("# 【準備】")]
-    assert markdown <= 10_000
-    assert sum(len(s.splitlines()) for s in code) <= 250
-    assert max(len(s.splitlines()) for s in code) <= 15
-
-
 # --- 演習の確かめ方 -----------------------------------------------------------------------------------
 
 def test_exercise_1_latest_month_forecast():

@@ -161,7 +161,7 @@ def test_noise_floor_numbers_quoted_in_the_text():
         w1.append(np.mean(np.abs(a - quantiles)))
         w1_pair.append(np.mean(np.abs(a - b)))
     assert round(float(np.percentile(ks, 95)), 3) == 0.013  # 「KS で約 0.013」
-    assert round(float(np.percentile(w1, 95)), 3) == 0.041  # 「W1 で約 0.041」
+    assert round(float(np.percentile(w1, 95)), 3) == 0.041  # 参考に表示する W1 の値「約 0.041」
     low, high = np.percentile(w1_pair, [5, 95])
     assert round(low, 2) == 0.02 and round(high, 2) == 0.06  # 「0.02〜0.06 ほどに散らばります」
     assert 2.5 <= high / low <= 3  # 「3 倍近く違いうる」

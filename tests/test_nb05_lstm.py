@@ -27,9 +27,9 @@ def most(flags, at_least=8):
 CLAIMS = [
     Claim("線形自己回帰は、たいていこの 4 つの中でいちばん誤差が小さい方法です",
           lambda b: most(b["ar_1"] < np.minimum.reduce([b["drift_1"], b["latest_1"], b["lstm_1"]]))),
-    # 「1 割ほどまで」: どの種でも、線形自己回帰は季節ナイーブ + ドリフトの 0.85 倍以上
+    # 「1 割ほどまで」: どの種でも、線形自己回帰は季節ナイーブ + ドリフトの 0.88 倍以上
     Claim("ただし季節ナイーブ + ドリフトとの差は 1 割ほどまでの小さな差です",
-          lambda b: bool(np.all(b["ar_1"] >= 0.85 * b["drift_1"]))),
+          lambda b: bool(np.all(b["ar_1"] >= 0.88 * b["drift_1"]))),
     Claim("LSTM は、たいてい線形自己回帰にも季節ナイーブ + ドリフトにも負けます",
           lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))),
     # 「入れ替わる」: 10 個中、LSTM が勝つ種も負ける種も 2 個以上
@@ -39,22 +39,27 @@ CLAIMS = [
     Claim("季節ナイーブ + ドリフトと線形自己回帰が同じくらいで",
           lambda b: most(np.abs(b["ar_24"] / b["drift_24"] - 1) <= 0.2)
           and abs(np.median(b["ar_24"]) / np.median(b["drift_24"]) - 1) <= 0.1),
+    # 「多い」: 10 個中 6 個以上 (40 個では 37 個。組の最小がちょうど 8 個で余裕がないので「たいてい」とは書かない)
+    Claim("線形自己回帰のほうがやや小さい種が多い",
+          lambda b: int(np.sum(b["ar_24"] < b["drift_24"])) >= 6),
     Claim("最新月ベースラインは大きく外れます",
           lambda b: bool(np.all(b["latest_24"] > 3 * np.maximum(b["drift_24"], b["ar_24"])))),
     Claim("LSTM の誤差は種によって 2 倍以上変わり",
           lambda b: b["lstm_24"].max() >= 2 * b["lstm_24"].min()),
     Claim("季節ナイーブ + ドリフトをはっきり下回る種はほとんどなく",  # 1 割以上小さい種が 10 個中 2 個まで
           lambda b: int(np.sum(b["lstm_24"] < 0.9 * b["drift_24"])) <= 2),
-    Claim("季節ナイーブ + ドリフトの 1.5 倍より誤差が大きい種もあります",
-          lambda b: bool(np.any(b["lstm_24"] > 1.5 * b["drift_24"]))),
+    Claim("季節ナイーブ + ドリフトの 2 倍より誤差が大きい種もあります",
+          lambda b: bool(np.any(b["lstm_24"] > 2 * b["drift_24"]))),
     Claim("24 か月先まででも半分以上の種で季節ナイーブ + ドリフトに負けました",
           lambda b: int(np.sum(b["lstm_24"] > b["drift_24"])) >= 5),
     Claim("いちばん大きな正の重みは 12 か月前",
           lambda b: bool(np.all(b["ar_top_lag"] == 12))),
-    # まとめ: 1 か月先では 2 つのどちらも、24 か月先まででは 2 つの良いほうが、LSTM より誤差が小さい種が 8 個以上
-    Claim("たいてい季節ナイーブ + ドリフトや線形自己回帰のほうが LSTM より良い結果でした",
-          lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))
-          and most(b["lstm_24"] > np.minimum(b["ar_24"], b["drift_24"]))),
+    # まとめ: 1 か月先では 2 つのどちらも LSTM より誤差が小さい種が 8 個以上 (たいてい)
+    Claim("今回は、1 か月先ではたいてい",
+          lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))),
+    # まとめ: 24 か月先まででは 2 つの良いほうが LSTM より誤差が小さい種が、半分より余裕を見て 6 個以上
+    Claim("24 か月先まででも半分以上の種で、季節ナイーブ + ドリフトや線形自己回帰のほうが LSTM より良い結果でした",
+          lambda b: int(np.sum(b["lstm_24"] > np.minimum(b["ar_24"], b["drift_24"]))) >= 6),
 ]
 test_claims_hold_in_every_block_of_the_seed_pool, test_claims_hold_for_seeds_0_to_9_run_here, \
     test_the_text_states_each_claim = claim_tests("05_lstm_forecasting", CLAIMS)
@@ -123,8 +128,9 @@ def test_lstm_parameter_count_quoted_in_the_text():
 
 
 def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
-    """本文: 最新月ベースラインは 12 か月前の重みだけが 1 でバイアスは 0、季節ナイーブ + ドリフトは 1〜11 か月前の
-    重みがすべて −1、12・13 か月前の重みが 0 で、バイアスが 1 年の伸びの分 (z で約 0.1)。パラメータは 13 + 1 = 14 個。
+    """本文は 1 文 (「どちらも線形自己回帰の特別な場合です」)、重みは付録 05a の節 4: 最新月ベースラインは 12 か月前の
+    重みだけが 1 でバイアスは 0、季節ナイーブ + ドリフトは 1〜11 か月前の重みがすべて −1、12・13 か月前の重みが 0 で、
+    バイアスは (log G − 12 × MEAN) / STD ≈ 0.1。例: log 337 − log 340 ≈ −0.009、340 × 1.13 ≈ 384。
     """
     y = load_airline_passengers().values.astype(float)
     change = np.full(len(y), np.nan)
@@ -138,10 +144,35 @@ def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
     latest_weights[1] = 1.0  # 12 か月前
     drift_bias = (math.log(growth) - 12 * mean) / std
     assert round(drift_bias, 1) == 0.1
+    assert round(math.log(y[119] / y[108]), 3) == round(float(np.sum(change[109:120])), 3) == -0.009  # 1958 年 2〜12 月
     for weights, bias, expected in [(drift_weights, drift_bias, y[t - 12] * growth),
                                     (latest_weights, 0.0, y[t - 1] * y[t - 12] / y[t - 13])]:
         z_hat = np.array([z[k - 13:k] @ weights + bias for k in t])
         assert y[t - 1] * np.exp(z_hat * std + mean) == pytest.approx(expected, rel=1e-9)
+    in_05 = markdown_of(NOTEBOOK)
+    in_05a = markdown_of(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb")
+    assert "どちらも線形自己回帰の特別な場合です" in in_05 and "1〜11か月前の重みがすべて−1" not in in_05
+    for phrase in ("12 か月前の重みだけが 1", "1〜11 か月前の重みがすべて −1、12・13 か月前の重みが 0",
+                   "(\\log G - 12 \\times \\mathrm{MEAN}) / \\mathrm{STD} \\approx 0.1"):
+        assert "".join(phrase.split()) in in_05a, phrase
+
+
+def markdown_of(path):
+    """ノートブックのマークダウンを、空白と改行を除いて 1 つの文字列にします。"""
+    nb = nbformat.read(path, as_version=4)
+    return "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_which_simple_method_wins_changes_with_the_period():
+    """本文の結論: 1955〜1958 年の予測 (付録 05a の調整用の起点) では、1 か月先の誤差は最新月ベースラインが
+    季節ナイーブ + ドリフトの半分ほど (種によらない数。付録のプールで確かめます)。"""
+    from tools.sweeps import read_pool
+
+    for rows in read_pool("05a_appendix_forecast_evidence").values():
+        for row in rows:
+            assert 0.4 <= row["tune_latest_h1"] / row["tune_drift_h1"] <= 0.55
+    phrase = "1955〜1958 年の予測では、1 か月先の誤差は最新月ベースラインが季節ナイーブ + ドリフトの半分ほど"
+    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
 
 
 # --- 演習の確かめ方 -----------------------------------------------------------------------------------
@@ -200,6 +231,14 @@ def test_exercise_3_tokyo_baselines():
     assert (round(snaive, 2), round(normal, 2)) == (1.60, 1.30)  # 本文の演習 4 は「30 年平均のほうが小さい」
     normals = np.tile(temps[n - 360:n].reshape(30, 12).mean(axis=0), 2)
     assert round(float(np.mean(actual - normals)), 1) == 0.5  # 演習 4: 「平均で約 0.5 ℃ 低く予測」
+    # 演習 4: 移転 (2014-12-02、新しい場所は約 0.9 ℃ 低い) の前の値を 0.9 ℃ 下げると、30 年平均は 1.69 ℃ で
+    # 季節ナイーブ (1.60 ℃、2021 年は移転の後なので変わらない) と順位が入れ替わる
+    moved = [str(m) for m in load_tokyo_temperature().months].index("2014-12")
+    corrected = temps.copy()
+    corrected[:moved] -= 0.9
+    normals_corrected = np.tile(corrected[n - 360:n].reshape(30, 12).mean(axis=0), 2)
+    assert round(float(np.sqrt(np.mean((normals_corrected - actual) ** 2))), 2) == 1.69 > round(snaive, 2)
+    assert n - 12 > moved  # 季節ナイーブの 2021 年は補正の外
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
     assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})
     assert "MSE" in verdict("05-3", {"rmse_snaive": snaive**2, "rmse_normal": normal})
@@ -221,6 +260,12 @@ def test_exercise_3_tokyo_baselines():
         message = verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": rmse(wrong)})
         assert "月ごとの平均になっていません" in message
     assert "rmse_snaive は正しい" in verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": 0.5})
+    # 節 6 の rmse (旅客数のテスト期間と比べる) をそのまま使った答え
+    passengers = load_airline_passengers().values[120:]
+    with_passengers = [float(np.sqrt(np.mean((np.tile(p, 2) - passengers) ** 2)))
+                       for p in (temps[n - 12:n], temps[n - 360:n].reshape(30, 12).mean(axis=0))]
+    assert "節 6 の rmse" in verdict("05-3", {"rmse_snaive": with_passengers[0], "rmse_normal": with_passengers[1]})
+    assert "節 6 の rmse" in verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": with_passengers[1]})
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": ...}).startswith("まだ")
     assert verdict("05-3", {"rmse_snaive": ..., "rmse_normal": ...}).startswith("まだ")
 

@@ -128,6 +128,7 @@ def _tokyo_scores() -> dict[str, Any]:
         return temps[end - 12 * years:end].reshape(years, 12).mean(axis=0)
 
     thirty = temps[n - 360:n]
+    passengers = _passengers()[-24:]  # 節 6 の rmse が比べる、旅客数のテスト期間 (千人)
     return {
         "snaive": rmse(np.tile(temps[n - 12:n], 2)),
         "normal": rmse(np.tile(monthly(30, n), 2)),
@@ -142,6 +143,9 @@ def _tokyo_scores() -> dict[str, Any]:
                         rmse(np.tile(thirty.reshape(12, 30).mean(axis=1), 2)),
                         rmse(thirty.reshape(30, 12).mean(axis=1)[:24]),
                         rmse(thirty.reshape(30, 12).mean(axis=1)[-24:])],
+        # 節 6 の rmse(pred) をそのまま使うと、気温の予測を旅客数と比べた値になります
+        "against_passengers": [float(np.sqrt(np.mean((np.tile(p, 2) - passengers) ** 2)))
+                               for p in (temps[n - 12:n], monthly(30, n))],
         "mse_snaive": rmse(np.tile(temps[n - 12:n], 2)) ** 2,
         "mse_normal": rmse(np.tile(monthly(30, n), 2)) ** 2,
     }
@@ -163,6 +167,9 @@ def _tokyo(rmse_snaive: Any, rmse_normal: Any) -> str | None:
 
     if close(snaive, s["snaive"]) and close(normal, s["normal"]):
         return None
+    if any(abs(v - w) <= PASSENGER_TOLERANCE for v in (snaive, normal) for w in s["against_passengers"]):
+        return ("気温の予測を旅客数と比べた RMSE のようです。節 6 の rmse は旅客数のテスト期間と比べる関数なので、"
+                "ここでは使えません。actual_t との差から RMSE を計算してください。")
     if close(snaive, s["normal"]) and close(normal, s["snaive"]):
         return "2 つの答えが入れ違っています。"
     if close(snaive, s["mse_snaive"]) or close(normal, s["mse_normal"]):

@@ -61,6 +61,22 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert abs(fixed / std - 0.7) < 0.05
 
 
+def test_folds_of_the_final_model_in_the_appendix_record():
+    """節 7「$G(z)$ が V 字などに折れる種は少なくありません (40 個全体では 4 分の 3。付録 06a の節 4)」。
+
+    折れの印は付録 06a の記録にだけあります。その「ミニバッチ標準偏差 + R1」は本編の + R1 と同じ学習なので
+    (種ごとの KS が一致することで確かめます)、10 個のどの組でも 3 個以上 (付録 06a の「少なくありません」と同じ判定)、
+    40 個全体では約 4 分の 3 の種で折れていることを確かめます。
+    """
+    main, appendix = read_pool("06_gan_gaussian"), read_pool("06a_appendix_gan_evidence")
+    for env, rows in appendix.items():
+        ks_main = {r["seed"]: r["fixed_ks"] for r in main[env]}
+        assert all(r["std_r1_ks"] == ks_main[r["seed"]] for r in rows), env
+        fold = np.array([r["std_r1_fold"] for r in rows])
+        assert all(fold[start:start + 10].sum() >= 3 for start in range(0, len(fold), 10)), env
+        assert abs(fold.mean() - 3 / 4) < 0.05, env
+
+
 def test_r1_raises_the_median_ks_in_some_block_of_the_pool():
     """節 7「10 個の組によっては逆に大きくなります」: 記録のどちらの環境にも、+ R1 の KS の中央値が
     ミニバッチ標準偏差だけのときより大きい 10 個の組があります (R1 が KS の中央値を下げるとは限らない)。"""

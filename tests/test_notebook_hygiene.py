@@ -3,6 +3,7 @@
 新しいノートブックを notebooks/ に置けば、このファイルを直さなくても対象になります。
 """
 
+import itertools
 import re
 
 import nbformat
@@ -13,6 +14,8 @@ from tools.runner import is_appendix, notebook_paths, output_problems
 from tools.sync import HEADER_BULLETS, SETUP_MARKER, colab_url, header_bullets, repository_url, setup_cell
 
 SECTIONS = ["学習目標", "まとめ", "演習", "参考文献"]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e]")
+BLOCK_START = re.compile(r"\s*([-*+] |\d+\. |#|\||>|<|\$\$|```)")
 
 
 @pytest.fixture(params=notebook_paths(), ids=lambda p: p.name)
@@ -121,3 +124,36 @@ def test_every_notebook_has_its_terms_in_the_glossary(notebook):
         return
     glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert f"\n## {path.name[:2]} " in glossary, f"docs/glossary.md に「## {path.name[:2]} …」の節がありません"
+
+
+def soft_breaks_between_japanese(source):
+    """日本語の文字どうしのあいだの改行 (ブラウザでは空白に見えます)。
+
+    コードと数式のブロック、表、見出し、リストの始まりは除きます。
+    """
+    lines, found, block = source.split("\n"), [], False
+    for line, following in itertools.pairwise(lines):
+        if line.strip().startswith(("```", "$$")) and line.strip().count("$$") != 2:
+            block = not block
+        if block or not line.strip() or not following.strip() or line.startswith(("|", "#")):
+            continue
+        if BLOCK_START.match(following):
+            continue
+        last, first = line.rstrip()[-1], following.strip()[0]
+        if last not in "、。" and JAPANESE.match(last) and JAPANESE.match(first):
+            found.append(f"{line.strip()[-12:]}⏎{following.strip()[:12]}")
+    return found
+
+
+def test_no_line_break_between_japanese_characters(notebook):
+    path, nb = notebook
+    found = [hit for c in nb.cells if c.cell_type == "markdown" for hit in soft_breaks_between_japanese(c.source)]
+    advice = "空白に見えます。「、」「。」の後ろで改行します"
+    assert not found, f"{path.name}: 日本語の文字のあいだの改行 ({advice}): {found[:5]}"
+
+
+@pytest.mark.parametrize("path", ["README.md", "data/README.md", *sorted(p.relative_to(ROOT).as_posix()
+                                                                       for p in (ROOT / "docs").glob("*.md"))])
+def test_no_line_break_between_japanese_characters_in_the_documents(path):
+    found = soft_breaks_between_japanese((ROOT / path).read_text(encoding="utf-8"))
+    assert not found, f"{path}: 日本語の文字のあいだの改行 (空白に見えます): {found[:5]}"

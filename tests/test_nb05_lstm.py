@@ -55,7 +55,7 @@ CLAIMS = [
     Claim("いちばん大きな正の重みは 12 か月前",
           lambda b: bool(np.all(b["ar_top_lag"] == 12))),
     # まとめ: 1 か月先では 2 つのどちらも LSTM より誤差が小さい種が 8 個以上 (たいてい)
-    Claim("今回は、1 か月先ではたいてい",
+    Claim("この起点では、1 か月先ではたいてい",
           lambda b: most(b["lstm_1"] > np.maximum(b["ar_1"], b["drift_1"]))),
     # まとめ: 24 か月先まででは 2 つの良いほうが LSTM より誤差が小さい種が、半分より余裕を見て 6 個以上
     Claim("24 か月先まででも半分以上の種で、季節ナイーブ + ドリフトや線形自己回帰のほうが LSTM より良い結果でした",
@@ -96,6 +96,7 @@ def test_latest_month_example_in_the_text():
     y = load_airline_passengers().values
     assert (y[119], y[108], y[107]) == (337, 340, 336)  # 1958-12、1958-01、1957-12
     assert round(y[119] * y[108] / y[107]) == 341
+    assert f"{y[119] / y[107]:.2f}" == "1.00"  # 節 6: 24 か月先まで、1 年の伸びを 337 ÷ 336 ≈ 1.00 倍と見る
 
 
 def test_drift_example_in_the_text():
@@ -128,7 +129,7 @@ def test_lstm_parameter_count_quoted_in_the_text():
 
 
 def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
-    """本文は 1 文 (「どちらも線形自己回帰の特別な場合です」)、重みは付録 05a の節 4: 最新月ベースラインは 12 か月前の
+    """本文は 1 文 (「どちらも線形自己回帰の特別な場合」)、重みは付録 05a の節 4: 最新月ベースラインは 12 か月前の
     重みだけが 1 でバイアスは 0、季節ナイーブ + ドリフトは 1〜11 か月前の重みがすべて −1、12・13 か月前の重みが 0 で、
     バイアスは (log G − 12 × MEAN) / STD ≈ 0.1。例: log 337 − log 340 ≈ −0.009、340 × 1.13 ≈ 384。
     """
@@ -151,7 +152,7 @@ def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
         assert y[t - 1] * np.exp(z_hat * std + mean) == pytest.approx(expected, rel=1e-9)
     in_05 = markdown_of(NOTEBOOK)
     in_05a = markdown_of(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb")
-    assert "どちらも線形自己回帰の特別な場合です" in in_05 and "1〜11か月前の重みがすべて−1" not in in_05
+    assert "どちらも線形自己回帰の特別な場合" in in_05 and "1〜11か月前の重みがすべて−1" not in in_05
     for phrase in ("12 か月前の重みだけが 1", "1〜11 か月前の重みがすべて −1、12・13 か月前の重みが 0",
                    "(\\log G - 12 \\times \\mathrm{MEAN}) / \\mathrm{STD} \\approx 0.1"):
         assert "".join(phrase.split()) in in_05a, phrase
@@ -165,13 +166,25 @@ def markdown_of(path):
 
 def test_which_simple_method_wins_changes_with_the_period():
     """本文の結論: 1955〜1958 年の予測 (付録 05a の調整用の起点) では、1 か月先の誤差は最新月ベースラインが
-    季節ナイーブ + ドリフトの半分ほど (種によらない数。付録のプールで確かめます)。"""
+    季節ナイーブ + ドリフトの半分ほど (種によらない数) で、線形自己回帰と LSTM よりもたいてい小さい。
+    「たいてい」より強く、付録のプールのすべての種 (どちらの環境でも) で確かめます。"""
     from tools.sweeps import read_pool
 
     for rows in read_pool("05a_appendix_forecast_evidence").values():
         for row in rows:
             assert 0.4 <= row["tune_latest_h1"] / row["tune_drift_h1"] <= 0.55
-    phrase = "1955〜1958 年の予測では、1 か月先の誤差は最新月ベースラインが季節ナイーブ + ドリフトの半分ほど"
+            assert row["tune_latest_h1"] < min(row["tune_ar_h1"], row["tune_lstm_h1"]), row["seed"]
+    for phrase in ("1955〜1958 年の予測では、1 か月先の誤差は最新月ベースラインが季節ナイーブ + ドリフトの半分ほど",
+                   "線形自己回帰と LSTM よりもたいてい小さくなりました"):
+        assert "".join(phrase.split()) in markdown_of(NOTEBOOK), phrase
+
+
+def test_the_quantifier_words_are_defined_as_the_claims_test_them():
+    """本文の「たいてい」「多い」「半分以上」「ほとんど〜ない」「はっきり」の定義は、上の主張の判定と同じ数です
+    (most の 8 個、「多い」の 6 個、「半分以上」の 5 個、「ほとんど」の 2 個まで、「はっきり」の 0.9 倍)。"""
+    phrase = ("「たいてい」「多い」「半分以上」は、種 40 個を 10 個ずつ 4 組に分けると、"
+              "どの組でもそれぞれ 8 個・6 個・5 個以上で成り立つという意味です"
+              " (「ほとんど〜ない」は 2 個まで、「はっきり」は 1 割以上の差")
     assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
 
 
@@ -231,6 +244,8 @@ def test_exercise_3_tokyo_baselines():
     assert (round(snaive, 2), round(normal, 2)) == (1.60, 1.30)  # 本文の演習 4 は「30 年平均のほうが小さい」
     normals = np.tile(temps[n - 360:n].reshape(30, 12).mean(axis=0), 2)
     assert round(float(np.mean(actual - normals)), 1) == 0.5  # 演習 4: 「平均で約 0.5 ℃ 低く予測」
+    yearly = temps.reshape(-1, 12).mean(axis=1)  # 1924〜2023 年の年平均
+    assert int(np.argmax(yearly)) == len(yearly) - 1  # 演習 4: 「2023 年は記録的な暑さ」(この系列でいちばん暑い年)
     # 演習 4: 移転 (2014-12-02、新しい場所は約 0.9 ℃ 低い) の前の値を 0.9 ℃ 下げると、30 年平均は 1.69 ℃ で
     # 季節ナイーブ (1.60 ℃、2021 年は移転の後なので変わらない) と順位が入れ替わる
     moved = [str(m) for m in load_tokyo_temperature().months].index("2014-12")
@@ -238,6 +253,8 @@ def test_exercise_3_tokyo_baselines():
     corrected[:moved] -= 0.9
     normals_corrected = np.tile(corrected[n - 360:n].reshape(30, 12).mean(axis=0), 2)
     assert round(float(np.sqrt(np.mean((normals_corrected - actual) ** 2))), 2) == 1.69 > round(snaive, 2)
+    # 演習 4: 旧観測所の暖かい値が低さを「一部打ち消して」いた (補正すると低さは約 1.2 ℃ に広がる)
+    assert round(float(np.mean(actual - normals_corrected)), 1) == 1.2
     assert n - 12 > moved  # 季節ナイーブの 2021 年は補正の外
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
     assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})

@@ -182,10 +182,56 @@ def test_which_simple_method_wins_changes_with_the_period():
 def test_the_quantifier_words_are_defined_as_the_claims_test_them():
     """本文の「たいてい」「多い」「半分以上」「ほとんど〜ない」「はっきり」の定義は、上の主張の判定と同じ数です
     (most の 8 個、「多い」の 6 個、「半分以上」の 5 個、「ほとんど」の 2 個まで、「はっきり」の 0.9 倍)。"""
-    phrase = ("「たいてい」「多い」「半分以上」は、種 40 個を 10 個ずつ 4 組に分けると、"
-              "どの組でもそれぞれ 8 個・6 個・5 個以上で成り立つという意味です"
+    phrase = ("「たいてい」「多い」「半分以上」は、種 40 個で実行した記録 (付録 05a の節 5) を"
+              " 10 個ずつ 4 組に分けると、どの組でも、2 つの計算環境のどちらでも、"
+              "それぞれ 8 個・6 個・5 個以上で成り立つという意味です"
               " (「ほとんど〜ない」は 2 個まで、「はっきり」は 1 割以上の差")
     assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+
+
+def test_the_appendix_result_quoted_after_the_conclusion():
+    """本文 (付録 05a の紹介): LSTM の誤差の中央値は、1〜8 か月先では 10 個ずつのどの組でもはっきり (1 割以上)、
+    9〜24 か月先でも種 40 個全体では、ほかの方法のいちばん良いものより大きい。付録のプールの両方の環境、
+    調整用とテスト用の両方の起点で確かめます (9〜24 か月先は、組ごとでは逆になる所が 1 か所あるので 40 個全体で)。"""
+    from tools.sweeps import as_block, read_pool
+
+    def best_other(b, period, h):  # LSTM 以外の 4 つの方法のいちばん小さい誤差 (線形自己回帰は中央値)
+        return min(*(b[f"{period}_{m}_h{h}"][0] for m in ("latest", "drift", "sarima")),
+                   float(np.median(b[f"{period}_ar_h{h}"])))
+
+    for rows in read_pool("05a_appendix_forecast_evidence").values():
+        blocks = [as_block(rows[start:start + 10]) for start in range(0, len(rows), 10)]
+        for b, horizons, factor in [*((b, range(1, 9), 1.1) for b in blocks), (as_block(rows), range(9, 25), 1.0)]:
+            for period in ("tune", "test"):
+                for h in horizons:
+                    lstm = float(np.median(b[f"{period}_lstm_h{h}"]))
+                    assert lstm >= factor * best_other(b, period, h) and lstm > best_other(b, period, h), (period, h)
+    phrase = ("LSTM の誤差の中央値 (小さい順に並べた真ん中の値) は、1〜8 か月先では 10 個ずつのどの組でもはっきり、"
+              "9〜24 か月先でも種 40 個全体では、ほかの方法のいちばん良いものより大きい結果でした")
+    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+
+
+def test_the_latest_month_path_is_low_in_both_test_years():
+    """節 6 の図: 最新月ベースラインの 24 か月先までの予測は、1959 年で実測より 1 割ほど、1960 年で 2 割ほど低い
+    (月ごとの低さの平均。どの月も実測より低い)。"""
+    y = load_airline_passengers().values.astype(float)
+    path = np.concatenate([y[108:120] * (y[119] / y[107]), y[108:120] * (y[119] / y[107]) ** 2])
+    low = 1 - path / y[120:]
+    assert np.all(low > 0)
+    assert 0.08 <= low[:12].mean() <= 0.13 and 0.17 <= low[12:].mean() <= 0.23
+    phrase = "最新月ベースライン (橙) が 1959 年には実測より 1 割ほど、1960 年には 2 割ほど低くなります"
+    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+
+
+def test_section_1_and_2_numbers():
+    """節 1: 山の大きさ (年の最大 − 最小) は、どの年もその年の月平均の 3〜5 割ほど (旅客数にほぼ比例)。
+    節 2: 変化 0.112 なら 118 × exp(0.112) ≈ 132 (1949-03 の実際の値)。"""
+    y = load_airline_passengers().values.astype(float)
+    years = y[:120].reshape(10, 12)
+    share = np.ptp(years, axis=1) / years.mean(axis=1)
+    assert np.all((share > 0.3) & (share < 0.55))
+    assert np.ptp(years[-1]) > 4 * np.ptp(years[0])  # 大きさそのものは 4 倍以上に
+    assert round(math.log(y[2] / y[1]), 3) == 0.112 and round(118 * math.exp(0.112)) == y[2] == 132
 
 
 # --- 演習の確かめ方 -----------------------------------------------------------------------------------

@@ -64,7 +64,6 @@ CLAIMS = [
                         for key in ("plain", "std", "r1", "decay", "std_r1", "all"))),
     # 節 5 (R1 の中身) の文の多くは 40 個全体についての記述です (下の test_statements_about_the_forty_seeds_of_the_pool)
     Claim("組ごとの中央値で見ても、すべての組で 1 割以上", lambda b: np.median(1 / (1 - b["r1_std_share"]) - 1) >= 0.1),
-    Claim("10 個のどの組でも本編の R1 より大きい", lambda b: med(b, "std_r1x_swing") > med(b, "std_r1_swing")),
     # 節 6: G の 2 つの損失
     Claim("種ごとの値の中央値で 0.01 未満", lambda b: med(b, "strong_d_fake") < 0.01),
     Claim("たいてい飽和する形の 10 倍以上です", lambda b: mostly(b["grad_ratio"] >= 10)),
@@ -72,8 +71,6 @@ CLAIMS = [
     Claim("素朴な GAN では半分から 2 倍の間、 ミニバッチ標準偏差 + R1 では 3 分の 2 倍から 1.5 倍の間",
           lambda b: 0.5 <= med(b, "sat_plain_ks") / med(b, "plain_ks") <= 2
           and 2 / 3 <= med(b, "sat_std_r1_ks") / med(b, "std_r1_ks") <= 1.5),
-    Claim("KS が 0.5 を超えるとても大きな失敗は、 どちらの形でもまれです",
-          lambda b: all(np.sum(b[f"{key}_ks"] > 0.5) <= 1 for key in ("plain", "sat_plain", "std_r1", "sat_std_r1"))),
     # 素朴な GAN の G(z) の折れは、飽和する形のほうが少ない (節 6.2 とまとめ)
     Claim("飽和する形のほうが G(z) の折れた種が少なくなりました",
           lambda b: b["sat_plain_fold"].sum() < b["plain_fold"].sum()),
@@ -179,6 +176,8 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert abs(ratio_of_medians(col, "decay_ks", "plain_ks") - 1.1) < 0.05  # 減衰だけ:「約 1.1 倍」
         assert abs(ratio_of_medians(col, "all_dsd", "std_r1_dsd") - 0.15) < 0.02  # 減衰を足すと |Δσ|:「約 0.15 倍」
         assert 0.9 <= ratio_of_medians(col, "all_ks", "std_r1_ks") <= 1.1  # KS:「0.9〜1.1 倍」
+        # 「後半の振れ幅の中央値も、この 40 個では、減衰を足してもほとんど変わりません」
+        assert 0.9 <= ratio_of_medians(col, "all_swing", "std_r1_swing") <= 1.1
         # 節 4 の折れ曲がり:「本編の最終モデル … でも、折れ曲がる種は少なくありません (この 40 個では 30 個」
         assert col["std_r1_fold"].sum() == 30
         # 「この 40 個では、折れた種の KS の中央値は、折れていない種より大きく」
@@ -193,15 +192,17 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert all(np.percentile(simple, 75) < np.percentile(col[f"{key}_ks"], 25) for key in GAN_KEYS)
         # まとめ:「この 40 個では、同じ種どうしで比べても、単純な方法より KS が小さい種は 1 つもありません」
         assert all(np.all(col[f"{key}_ks"] > simple) for key in GAN_KEYS)
-        # 節 4:「|Δσ| の中央値だけなら、「+ 学習率の減衰 (3 つとも)」の中央値は、この 40 個では単純な方法より
-        # 小さくなりました (0.012 と 0.013 に対して 0.017)」(10 個の組ごとには成り立たない組があります)
+        # 節 4:「「+ 学習率の減衰 (3 つとも)」の中央値 (0.012 と 0.013) は、単純な方法 (0.017) より小さく見えます。
+        # ただし … 同じ種どうしで |Δσ| を比べると、GAN のほうが小さかった種は、この 40 個では 19 個と 16 個で、
+        # 半分に届きません」(まとめ:「この 40 個では半分に届かず」)
         simple_dsd = np.abs(np.array([r["simple_sd"] for r in main[env]]) - 2.0)
-        assert np.median(col["all_dsd"]) < np.median(simple_dsd)
         assert round(float(np.median(col["all_dsd"])), 3) == {"reference": 0.012, "perturbed": 0.013}[env]
         assert round(float(np.median(simple_dsd)), 3) == 0.017
-        # まとめ:「節 5 の x の経路だけの R1 には、単純な方法より KS が小さい種が 1 つだけありました (この 40 個では、
-        # どちらの環境でも種 10)」
+        assert np.sum(col["all_dsd"] < simple_dsd) == {"reference": 19, "perturbed": 16}[env]
+        # 節 5:「同じ種の単純な方法より KS が小さかった種が、この 40 個では、どちらの環境でも 1 つ (種 10) ありました。
+        # ただし、その種の KS は、x の経路だけの R1 も単純な方法もノイズの下限 (約 0.013) より小さく」
         assert list(np.flatnonzero(col["std_r1x_ks"] < simple)) == [10]
+        assert col["std_r1x_ks"][10] < floor_ks and simple[10] < floor_ks
         # 節 5:「種 40 個の中央値で見ると … 約 4〜5 割大きく」「わずかに小さくなる種もあります」
         share = col["r1_std_share"]
         assert 0.4 <= np.median(1 / (1 - share) - 1) <= 0.55
@@ -220,6 +221,9 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert np.median(col["std_r1x_swing"]) > np.median(col["std_r1_swing"])  # まとめ:「本編の R1 ほどでは …」
         # 「後半の振れ幅です (40 個全体の中央値で本編の R1 の約 1.3〜1.5 倍」
         assert 1.2 <= np.median(col["std_r1x_swing"]) / np.median(col["std_r1_swing"]) <= 1.55
+        # 「この 40 個を 10 個ずつの組に分けても、2 つの環境の 8 組すべてで本編の R1 より大きくなりました」
+        assert all(np.median(col["std_r1x_swing"][s:s + 10]) > np.median(col["std_r1_swing"][s:s + 10])
+                   for s in range(0, 40, 10))
         assert abs(np.sum(x_only <= 3 * floor_ks) - np.sum(std <= 3 * floor_ks)) <= 2
         assert np.sum(x_only <= 3 * floor_ks) < np.sum(full <= 3 * floor_ks)
         assert np.sum(x_only > full) == {"reference": 23, "perturbed": 24}[env]
@@ -233,10 +237,24 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert 80 <= np.median(col["grad_ratio"]) <= 120 and col["grad_ratio"].min() >= 20
         # 節 6.2:「この 40 個では、40 個の表の fold の列のとおり、非飽和の形の 38 個に対して 23 個と 22 個」
         assert col["plain_fold"].sum() == 38 and col["sat_plain_fold"].sum() == {"reference": 23, "perturbed": 22}[env]
+        # 節 6.2:「KS が 0.5 を超えるとても大きな失敗は、この 40 個では、どちらの形でも 1 個以下でした」
+        assert all(np.sum(col[f"{key}_ks"] > 0.5) <= 1 for key in ("plain", "sat_plain", "std_r1", "sat_std_r1"))
         # 節 7:「この 40 個では 35 個と 36 個」
         assert np.sum(col["fast_g_grad"] == 0) == {"reference": 35, "perturbed": 36}[env]
         # 「この 40 個では、勾配がちょうど 0 の種はどれも、偽物の上での D(x) の最大と最小の差もちょうど 0」
         assert np.all(col["fast_d_range"][col["fast_g_grad"] == 0] == 0)
+
+
+def test_the_two_environments_are_alike():
+    """節 1:「2 つの環境は … 独立な 2 回のくじではなく、同じ種の結果はよく似ています (たとえば … G(z) の「折れ」は、
+    ミニバッチ標準偏差を使う変種では、40 個のどの種でも 2 つの環境で同じでした)」。"""
+    pool = read_pool("06a_appendix_gan_evidence")
+    ref, pert = ({key: np.array([r[key] for r in rows]) for key in rows[0]}
+                 for rows in (pool["reference"], pool["perturbed"]))
+    for key in ("std", "std_r1", "all", "std_r1x", "sat_std_r1"):  # ミニバッチ標準偏差を使う変種
+        assert np.array_equal(ref[f"{key}_fold"], pert[f"{key}_fold"]), key
+    for key in ("plain", "std", "r1", "decay", "std_r1", "all", "std_r1x", "sat_plain", "sat_std_r1"):
+        assert np.corrcoef(ref[f"{key}_ks"], pert[f"{key}_ks"])[0, 1] > 0.5, key  # 同じ種の KS はよく似ています
 
 
 def test_statements_about_seed_0_on_the_machine_that_made_the_course():
@@ -297,9 +315,10 @@ def one_sample_ks(x):
 def test_noise_floor_numbers_quoted_in_the_text():
     rng = torch.Generator().manual_seed(0)  # ノートブックの floor_draws と同じ乱数の流れ
     quantiles = normal_quantiles(10_000)
-    ks, w1, w1_pair = [], [], []
+    ks, w1, w1_pair, dsd = [], [], [], []
     for _ in range(200):
         a, b = (5 + 2 * torch.randn(10_000, generator=rng) for _ in range(2))
+        dsd.append(abs(float(np.std(a.double().numpy(), ddof=1)) - 2))
         a, b = np.sort(a.double().numpy()), np.sort(b.double().numpy())
         ks.append(one_sample_ks(a))
         w1.append(np.mean(np.abs(a - quantiles)))
@@ -312,6 +331,8 @@ def test_noise_floor_numbers_quoted_in_the_text():
     one, two = np.median(w1), np.median(w1_pair)
     assert round(one, 3) == 0.024 and round(two, 3) == 0.034  # 演習 2 の考察の「0.024、0.034」
     assert abs(two / one - math.sqrt(2)) < 0.1  # 「およそ √2 倍」
+    # 「正解の分布そのものの標本でも、偶然だけで (|Δσ| の) 中央値が約 0.01 になります」(表示は 0.009)
+    assert round(float(np.median(dsd)), 3) == 0.009
 
 
 # --- 演習の確かめ方 -------------------------------------------------------------------------------------

@@ -62,8 +62,8 @@ def test_statements_about_the_forty_seeds_of_the_pool():
 
 
 def test_folds_of_the_final_model_in_the_appendix_record():
-    """節 7「R1 を足すと、$G(z)$ が V 字などに折れる種 ($|z| \\le 2$ で、傾きが逆向きの区間が 5% を超える種) は
-    むしろ増えます (40 個全体で 18 個から 30 個に。10 個のどの組でも増えます。付録 06a の節 2・4)」。
+    """節 7「R1 を足すと、$G(z)$ が V 字などに折れる種 ($|z| \\le 2$ で、傾きが逆向き (少ない方の向き) の区間が
+    5% を超える種) はむしろ増えます (40 個全体で 18 個から 30 個に。10 個のどの組でも増えます。付録 06a の節 2・4)」。
 
     折れの印は付録 06a の記録にだけあります。その「ミニバッチ標準偏差」と「ミニバッチ標準偏差 + R1」は
     本編の + ミニバッチ標準偏差と + R1 と同じ学習なので (種ごとの KS が一致することで確かめます)、
@@ -79,6 +79,15 @@ def test_folds_of_the_final_model_in_the_appendix_record():
         assert (std_fold.sum(), std_r1_fold.sum()) == (18, 30), env
         assert all(std_r1_fold[start:start + 10].sum() > std_fold[start:start + 10].sum()
                    for start in range(0, len(rows), 10)), env
+
+
+def test_exercise_4_points_to_a_stuck_loss_with_a_wrong_distribution_in_the_appendix():
+    """演習 4 の考察の例「付録 06a の節 7 に、偽物のある範囲で D の ReLU がどれも 0 しか出さず、損失がこの値のまま
+    分布が大きく外れた例があります」: 付録 06a の記録のどちらの環境にも、学習率の高い素朴な GAN で、
+    最後の 100 ステップの損失が釣り合いの値から 0.01 以内で、偽物の上の D(x) の最大と最小の差がちょうど 0
+    (ReLU の道がすべて切れて一定) で、KS が 0.3 (ノイズの下限の 20 倍ほど) を超える種があります。"""
+    for env, rows in read_pool("06a_appendix_gan_evidence").items():
+        assert any(r["fast_loss_gap"] < 0.01 and r["fast_d_range"] == 0 and r["fast_ks"] > 0.3 for r in rows), env
 
 
 def test_r1_raises_the_median_ks_in_some_block_of_the_pool():

@@ -108,14 +108,16 @@ def test_latest_month_example_in_the_text():
 
 def test_drift_example_in_the_text():
     """本文: 1959 年 1 月は、1958 年 1 月の 340 × 伸び 1.13 ≈ 384 (実際は 360)。伸びは学習期間の前年同月比
-    (y[t] / y[t - 12]、t = 12〜119) の対数の平均を exp で戻した値。文献 5 の、一定の量を足すドリフトを対数の値に
-    当てはめた形 (対数で一定の量を足すことは、元の値に一定の割合を掛けること)。"""
+    (y[t] / y[t - 12]、t = 12〜119) の対数の平均を exp で戻した値。文献 5 の季節ナイーブ法に、ドリフト法 (過去の
+    平均の変化を足す) の考えを、対数の 1 年ごとの変化で組み合わせた形 (対数で一定の量を足すことは、元の値に一定の
+    割合を掛けること)。"""
     y = load_airline_passengers().values
     growth = math.exp(np.mean(np.log(y[12:120]) - np.log(y[:108])))
     assert (y[108], y[120], round(growth, 2)) == (340, 360, 1.13)
     assert round(y[108] * growth) == round(340 * 1.13) == 384
     for phrase in ("伸びは学習期間の前年同月比 (1 年前の同じ月の何倍か) の対数の平均を exp で戻した値です",
-                   "文献 5 の、一定の量を足すドリフトを、対数の値に当てはめた形です"):
+                   "文献 5 の季節ナイーブ法に、ドリフト法 (過去の平均の変化を足す) の考えを"
+                   "対数の 1 年ごとの変化で組み合わせた形です"):
         assert "".join(phrase.split()) in markdown_of(NOTEBOOK), phrase
 
 
@@ -153,13 +155,16 @@ def test_lstm_parameter_count_quoted_in_the_text():
     assert sum(p.numel() for p in lstm.parameters()) == 4 * (32 + 32 * 32 + 32 + 32) == 4480
     assert sum(p.numel() for p in head.parameters()) == 33
     assert sum(p.numel() for p in [*lstm.parameters(), *head.parameters()]) == 4513
+    # 節 6: 線形自己回帰 (窓 13) のパラメータは 13 個の重みとバイアスの 14 個
+    assert sum(p.numel() for p in nn.Linear(13, 1).parameters()) == 14
     # 節 6: 隠れ状態 8 でもパラメータは 361 個で、組の数 (本編 94、付録 05a の調整用の起点 46・58・70) より多い
     small = [*nn.LSTM(input_size=1, hidden_size=8, batch_first=True).parameters(), *nn.Linear(8, 1).parameters()]
     assert sum(p.numel() for p in small) == 361
     pairs = [len(range(13 + 1, origin)) - 12 for origin in (72, 84, 96, 120)]  # 窓 13、検証の 12 組を除く
     assert pairs == [46, 58, 70, 94] and max(pairs) < 361
     for phrase in ("学習の組も 46〜70 組と少なめです",  # 調整用の起点の 3 つ
-                   "隠れ状態 8 (パラメータ 361 個で、まだ組の数より多い) の 1 通りを試しただけです"):
+                   "隠れ状態 8 (パラメータ 361 個で、まだ組の数より多い) の 1 通りを試しただけです",
+                   "線形自己回帰は 14 個のパラメータでこの形を表せますが、LSTM は 4,513 個で"):
         assert "".join(phrase.split()) in markdown_of(NOTEBOOK), phrase
 
 
@@ -200,7 +205,8 @@ def markdown_of(path):
 
 
 def test_which_simple_method_wins_changes_with_the_period():
-    """本文の結論の後: 調整用の起点 (付録 05a の節 3。答え合わせは 1955〜1958 年) の 1 か月先では、最新月ベースラインの
+    """本文の結論の後: 調整用の起点 (1954-12・1955-12・1956-12 までで学習。付録 05a の節 3。答え合わせは
+    1955〜1958 年) の 1 か月先では、最新月ベースラインの
     誤差が季節ナイーブ + ドリフトの半分ほど (種によらない数) になり、線形自己回帰と LSTM よりもたいてい小さい。
     「たいてい」より強く、付録のプールのすべての種 (どちらの環境でも) で確かめます。"""
     from tools.sweeps import read_pool
@@ -209,7 +215,8 @@ def test_which_simple_method_wins_changes_with_the_period():
         for row in rows:
             assert 0.4 <= row["tune_latest_h1"] / row["tune_drift_h1"] <= 0.55
             assert row["tune_latest_h1"] < min(row["tune_ar_h1"], row["tune_lstm_h1"]), row["seed"]
-    phrase = ("設定選びに使った **調整用の起点** (付録 05a の節 3。答え合わせは 1955〜1958 年) の 1 か月先では、"
+    phrase = ("設定選びに使った **調整用の起点** (1954-12・1955-12・1956-12 までで学習。付録 05a の節 3。"
+              "答え合わせは 1955〜1958 年) の 1 か月先では、"
               "最新月ベースラインの誤差が季節ナイーブ + ドリフトの半分ほどになり、"
               "線形自己回帰と LSTM よりもたいてい小さくなりました (この 2 つは学習の組も 46〜70 組と少なめです)")
     assert "".join(phrase.split()) in markdown_of(NOTEBOOK)

@@ -82,10 +82,10 @@ def test_folds_of_the_final_model_in_the_appendix_record():
 
 
 def test_exercise_4_points_to_a_stuck_loss_with_a_wrong_distribution_in_the_appendix():
-    """演習 4 の考察の例「付録 06a の節 7 に、偽物のある範囲で D の ReLU がどれも 0 しか出さず、損失がこの値のまま
-    分布が大きく外れた例があります」: 付録 06a の記録のどちらの環境にも、学習率の高い素朴な GAN で、
+    """演習 4 の考察の例「付録 06a の節 7 に、偽物のある範囲で D の答えが一定で G に勾配が届かず、損失がほぼこの値の
+    まま分布が大きく外れた例があります」: 付録 06a の記録のどちらの環境にも、学習率の高い素朴な GAN で、
     最後の 100 ステップの損失が釣り合いの値から 0.01 以内で、偽物の上の D(x) の最大と最小の差がちょうど 0
-    (ReLU の道がすべて切れて一定) で、KS が 0.3 (ノイズの下限の 20 倍ほど) を超える種があります。"""
+    (D の答えが一定なので G への勾配は 0) で、KS が 0.3 (ノイズの下限の 20 倍ほど) を超える種があります。"""
     for env, rows in read_pool("06a_appendix_gan_evidence").items():
         assert any(r["fast_loss_gap"] < 0.01 and r["fast_d_range"] == 0 and r["fast_ks"] > 0.3 for r in rows), env
 

@@ -176,7 +176,8 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert abs(ratio_of_medians(col, "decay_ks", "plain_ks") - 1.1) < 0.05  # 減衰だけ:「約 1.1 倍」
         assert abs(ratio_of_medians(col, "all_dsd", "std_r1_dsd") - 0.15) < 0.02  # 減衰を足すと |Δσ|:「約 0.15 倍」
         assert 0.4 <= ratio_of_medians(col, "all_dmu", "std_r1_dmu") <= 0.55  # |Δμ|:「40 個全体では約半分」
-        # 「この 40 個では 10 個の組のすべてで小さくなりました」(組によっては差が小さいので、記録の事実として書きます)
+        # 「この 40 個では 10 個ずつの 4 組のすべてで、2 つの環境とも小さくなりました」
+        # (組によっては差が小さいので、記録の事実として書きます)
         assert all(ratio_of_medians(col, "all_dmu", "std_r1_dmu", slice(s, s + 10)) < 1 for s in range(0, 40, 10))
         assert 0.9 <= ratio_of_medians(col, "all_ks", "std_r1_ks") <= 1.1  # KS:「0.9〜1.1 倍」
         # 「後半の振れ幅の中央値も、この 40 個では、減衰を足してもほとんど変わりません」
@@ -230,6 +231,9 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         assert abs(np.sum(x_only <= 3 * floor_ks) - np.sum(std <= 3 * floor_ks)) <= 2
         assert np.sum(x_only <= 3 * floor_ks) < np.sum(full <= 3 * floor_ks)
         assert np.sum(x_only > full) == {"reference": 23, "perturbed": 24}[env]
+        # 「本編の R1 との違いがいちばんそろって出たのは、後半の振れ幅です」「種ごとに比べても、この 40 個のうち
+        # 32 個と 30 個で本編の R1 より大きくなりました (KS では … 23 個と 24 個)」
+        assert np.sum(col["std_r1x_swing"] > col["std_r1_swing"]) == {"reference": 32, "perturbed": 30}[env]
         # 「10 個ずつの組に分けると、下限の 3 倍以内の種の数は、2 つの環境の 8 組すべてで本編の R1 のほうが多いか
         # 同じで、向きはそろっていますが、差は 1 組あたり 0〜4 個と小さい … ふつうの設定の種 10〜19 の組では
         # 差がありません」
@@ -250,16 +254,21 @@ def test_statements_about_the_forty_seeds_of_the_pool():
 
 
 def test_the_two_environments_are_alike():
-    """節 1:「2 つの環境は … 独立な 2 回のくじではなく、同じ種の結果は似る傾向があります (似る程度は変種によって
-    違います。たとえば … G(z) の「折れ」は、ミニバッチ標準偏差を使う変種では、40 個のどの種でも 2 つの環境で
-    同じでした)」。記録の KS の相関係数は、変種によって約 0.5 から 0.97 です。"""
+    """節 1:「2 つの環境は … 独立な 2 回のくじではなく、節 4〜6 の変種では同じ種の結果は似る傾向があります」
+    「同じ種の KS の相関係数 … は、節 4〜6 の変種では約 0.5〜0.97 です」「たとえば … G(z) の「折れ」は、
+    ミニバッチ標準偏差を使う変種では、40 個のどの種でも 2 つの環境で同じでした」「例外は節 7 の学習率が高すぎる
+    実験で、KS の相関係数は約 0.2 と弱く」。"""
     pool = read_pool("06a_appendix_gan_evidence")
     ref, pert = ({key: np.array([r[key] for r in rows]) for key in rows[0]}
                  for rows in (pool["reference"], pool["perturbed"]))
     for key in ("std", "std_r1", "all", "std_r1x", "sat_std_r1"):  # ミニバッチ標準偏差を使う変種
         assert np.array_equal(ref[f"{key}_fold"], pert[f"{key}_fold"]), key
-    for key in ("plain", "std", "r1", "decay", "std_r1", "all", "std_r1x", "sat_plain", "sat_std_r1"):
-        assert np.corrcoef(ref[f"{key}_ks"], pert[f"{key}_ks"])[0, 1] > 0.3, key  # 同じ種の KS は似る傾向があります
+    def r(key):
+        return np.corrcoef(ref[f"{key}_ks"], pert[f"{key}_ks"])[0, 1]
+    section_4_to_6 = [r(key) for key in ("plain", "std", "r1", "decay", "std_r1", "all", "std_r1x", "sat_plain",
+                                         "sat_std_r1")]
+    assert round(min(section_4_to_6), 1) == 0.5 and round(max(section_4_to_6), 2) == 0.97  # 「約 0.5〜0.97」
+    assert round(r("fast"), 1) == 0.2  # 節 7:「約 0.2 と弱く」
 
 
 def test_statements_about_seed_0_on_the_machine_that_made_the_course():

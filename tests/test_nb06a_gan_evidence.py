@@ -36,7 +36,6 @@ CLAIMS = [
     # 節 4: 工夫 1 つずつと積み重ね
     Claim("1 つだけでもよく効き、KS の中央値は、素朴な GAN の 4 分の 3 以下に下がります",
           lambda b: med(b, "std_ks") <= 0.75 * med(b, "plain_ks")),
-    Claim("10 個の組ごとでは 0.4〜1.3 倍の間", lambda b: 0.4 <= med(b, "r1_ks") / med(b, "plain_ks") <= 1.3),
     # R1 だけでも、学習率の減衰だけでも、後半の振れ幅の中央値は素朴な GAN より小さくなります (KS とは別の話)
     Claim("一方、後半の振れ幅の中央値は、10 個のどの組でも素朴な GAN より小さくなります",
           lambda b: med(b, "r1_swing") < med(b, "plain_swing")),
@@ -166,6 +165,9 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         for key in ("r1", "decay"):
             blocks = [ratio_of_medians(col, f"{key}_ks", "plain_ks", slice(s, s + 10)) for s in range(0, 40, 10)]
             assert max(blocks) > 0.75, key
+        # R1 だけ:「10 個の組ごとに見ると、この 40 個では 1 倍を上回る組も下回る組もありました」
+        blocks = [ratio_of_medians(col, "r1_ks", "plain_ks", slice(s, s + 10)) for s in range(0, 40, 10)]
+        assert max(blocks) > 1 > min(blocks)
         # ミニバッチ標準偏差に R1 を足すと:「KS が 0.1 を超えた種が 12 個から 0 個に」「約 0.7 倍」
         # 「種 0〜9 の組のように、逆に大きくなった組もあります」
         assert np.sum(col["std_ks"] > 0.1) == 12 and np.sum(col["std_r1_ks"] > 0.1) == 0

@@ -14,7 +14,7 @@ import pytest
 from helpers import load_airline_passengers
 from helpers.exercises import CORRECT, verdict
 from tools import NOTEBOOK_DIR, ROOT
-from tools.sweeps import Claim, claim_tests
+from tools.sweeps import Claim, claim_tests, markdown_without_spaces
 
 NOTEBOOK = NOTEBOOK_DIR / "05_lstm_forecasting.ipynb"
 
@@ -103,7 +103,7 @@ def test_latest_month_example_in_the_text():
     assert f"{y[119] / y[107]:.2f}" == "1.00"  # 節 6: 24 か月先まで、1 年の伸びを 337 ÷ 336 ≈ 1.00 倍と見る
     for phrase in ("1959 年は 1958 年の同じ月 × 最新の月の前年同月比 337 ÷ 336、1960 年は 1958 年の同じ月 × その 2 乗",
                    "1 年の伸びを 337 ÷ 336 ≈ 1.00 倍と見るため"):
-        assert "".join(phrase.split()) in markdown_of(NOTEBOOK), phrase
+        assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
 
 
 def test_drift_example_in_the_text():
@@ -118,7 +118,7 @@ def test_drift_example_in_the_text():
     for phrase in ("伸びは学習期間の前年同月比 (1 年前の同じ月の何倍か) の対数の平均を exp で戻した値です",
                    "文献 5 の季節ナイーブ法に、ドリフト法 (過去の平均の変化を足す) の考えを"
                    "対数の 1 年ごとの変化で組み合わせた形です"):
-        assert "".join(phrase.split()) in markdown_of(NOTEBOOK), phrase
+        assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
 
 
 def test_the_one_month_forecasts_start_from_actual_values():
@@ -130,7 +130,7 @@ def test_the_one_month_forecasts_start_from_actual_values():
     scores = baselines()
     drift_one = y[108:132] * growth  # テスト期間の各月 t の y[t - 12] × 伸び
     assert round(float(np.sqrt(np.mean((drift_one - y[120:]) ** 2))), 1) == round(scores["drift"][0], 1) == 15.9
-    text = markdown_of(NOTEBOOK)
+    text = markdown_without_spaces(NOTEBOOK)
     phrase = "どの方法も実際の値 (前の月、季節ナイーブ + ドリフトは 1 年前の同じ月) から出発する"
     assert "".join(phrase.split()) in text
     assert "どの方法も前の月" not in text
@@ -165,7 +165,7 @@ def test_lstm_parameter_count_quoted_in_the_text():
     for phrase in ("学習の組も 46〜70 組と少なめです",  # 調整用の起点の 3 つ
                    "隠れ状態 8 (パラメータ 361 個で、まだ組の数より多い) の 1 通りを試しただけです",
                    "線形自己回帰は 14 個のパラメータでこの形を表せますが、LSTM は 4,513 個で"):
-        assert "".join(phrase.split()) in markdown_of(NOTEBOOK), phrase
+        assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
 
 
 def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
@@ -190,18 +190,12 @@ def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
                                     (latest_weights, 0.0, y[t - 1] * y[t - 12] / y[t - 13])]:
         z_hat = np.array([z[k - 13:k] @ weights + bias for k in t])
         assert y[t - 1] * np.exp(z_hat * std + mean) == pytest.approx(expected, rel=1e-9)
-    in_05 = markdown_of(NOTEBOOK)
-    in_05a = markdown_of(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb")
+    in_05 = markdown_without_spaces(NOTEBOOK)
+    in_05a = markdown_without_spaces(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb")
     assert "どちらも線形自己回帰の特別な場合" in in_05 and "1〜11か月前の重みがすべて−1" not in in_05
     for phrase in ("12 か月前の重みだけが 1", "1〜11 か月前の重みがすべて −1、12・13 か月前の重みが 0",
                    "(\\log G - 12 \\times \\mathrm{MEAN}) / \\mathrm{STD} \\approx 0.1"):
         assert "".join(phrase.split()) in in_05a, phrase
-
-
-def markdown_of(path):
-    """ノートブックのマークダウンを、空白と改行を除いて 1 つの文字列にします。"""
-    nb = nbformat.read(path, as_version=4)
-    return "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
 
 
 def test_which_simple_method_wins_changes_with_the_period():
@@ -219,7 +213,7 @@ def test_which_simple_method_wins_changes_with_the_period():
               "答え合わせは 1955〜1958 年) の 1 か月先では、"
               "最新月ベースラインの誤差が季節ナイーブ + ドリフトの半分ほどになり、"
               "線形自己回帰と LSTM よりもたいてい小さくなりました (この 2 つは学習の組も 46〜70 組と少なめです)")
-    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
 
 
 def test_the_quantifier_words_are_defined_as_the_claims_test_them():
@@ -229,7 +223,7 @@ def test_the_quantifier_words_are_defined_as_the_claims_test_them():
               " 10 個ずつ 4 組に分けると、どの組でも、2 つの計算環境 (記録をとった PC と、その PC で別の CPU の"
               "計算の順序をまねた設定) のどちらでも、それぞれ 8 個・6 個・5 個以上で成り立つという意味です。"
               "「ほとんど〜ない」は 2 個まで、「はっきり」は 1 割以上の差です")
-    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
     # 「2 つの計算環境」は、プールを作る 2 つの設定 (そのままの設定と、別の CPU の計算カーネルとスレッド数をまねた設定)
     from tools.sweeps import ENVIRONMENTS
 
@@ -256,7 +250,7 @@ def test_the_appendix_result_quoted_after_the_conclusion():
                     assert lstm >= factor * best_other(b, period, h) and lstm > best_other(b, period, h), (period, h)
     phrase = ("LSTM の誤差の中央値は、1〜8 か月先では 10 個ずつのどの組でもはっきり、"
               "9〜24 か月先でも種 40 個全体では、ほかの方法のいちばん良いものより大きくなりました")
-    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
 
 
 def test_the_latest_month_path_is_low_in_both_test_years():
@@ -268,7 +262,7 @@ def test_the_latest_month_path_is_low_in_both_test_years():
     assert np.all(low > 0)
     assert 0.08 <= low[:12].mean() <= 0.13 and 0.17 <= low[12:].mean() <= 0.23
     phrase = "最新月ベースライン (橙) が 1959 年には実測より 1 割ほど、1960 年には 2 割ほど低くなります"
-    assert "".join(phrase.split()) in markdown_of(NOTEBOOK)
+    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
 
 
 def test_section_1_and_2_numbers():
@@ -350,7 +344,7 @@ def test_exercise_3_tokyo_baselines():
     assert n - 12 > moved  # 季節ナイーブの 2021 年は補正の外
     source = "気象庁観測部 2016『測候時報』83 巻"  # 演習 4 が 0.9 ℃ に添える出典は、data/README.md と同じ
     assert source in (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    assert "".join(f"約 0.9 ℃ 低く出ます。{source}".split()) in markdown_of(NOTEBOOK)
+    assert "".join(f"約 0.9 ℃ 低く出ます。{source}".split()) in markdown_without_spaces(NOTEBOOK)
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
     assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})
     assert "MSE" in verdict("05-3", {"rmse_snaive": snaive**2, "rmse_normal": normal})

@@ -15,7 +15,7 @@ import pytest
 from helpers import load_airline_passengers
 from helpers.exercises import CORRECT, verdict
 from tools import NOTEBOOK_DIR
-from tools.sweeps import Claim, as_block, claim_tests, pool_failures, read_pool
+from tools.sweeps import Claim, as_block, claim_tests, markdown_without_spaces, pool_failures, read_pool, states
 
 POOL = "05a_appendix_forecast_evidence"
 BASELINES = ("latest", "drift", "sarima")
@@ -192,13 +192,12 @@ def test_the_40_seed_medians_quoted_in_the_text():
 
 
 def markdown_text():
-    nb = nbformat.read(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", as_version=4)
-    return "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    return markdown_without_spaces(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb")
 
 
 def in_text(phrase):
     """言い回しが本文にそのままある (空白と改行は無視します)。"""
-    return "".join(phrase.split()) in markdown_text()
+    return states(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", phrase)
 
 
 def test_far_out_the_lstm_median_over_40_seeds_is_still_above_the_best_other():
@@ -287,9 +286,7 @@ CLAIMS_QUOTED_IN_05 = [
 
 def test_notebook_05_quotes_section_3_as_it_holds_in_every_block():
     assert not pool_failures(POOL, CLAIMS_QUOTED_IN_05)
-    nb = nbformat.read(NOTEBOOK_DIR / "05_lstm_forecasting.ipynb", as_version=4)
-    text = "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
-    assert all("".join(c.phrase.split()) in text for c in CLAIMS_QUOTED_IN_05)
+    assert all(states(NOTEBOOK_DIR / "05_lstm_forecasting.ipynb", c.phrase) for c in CLAIMS_QUOTED_IN_05)
 
 
 def test_section_5_claims_are_in_the_text():

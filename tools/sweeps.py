@@ -152,12 +152,22 @@ def pool_failures(name: str, claims: list[Claim]) -> list[str]:
     return found
 
 
-def missing_phrases(name: str, claims: list[Claim]) -> list[str]:
-    """本文 (マークダウンのセル) に見つからない主張の言い回しを挙げます (改行と空白の違いは問いません)。"""
+def markdown_without_spaces(path: Path) -> str:
+    """ノートブックの本文 (マークダウンのセル) を、空白と改行を除いて 1 つの文字列にします。"""
     import nbformat
 
-    nb = nbformat.read(NOTEBOOK_DIR / sweep(name).notebook, as_version=4)
-    text = "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    nb = nbformat.read(path, as_version=4)
+    return "".join("".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+def states(path: Path, phrase: str) -> bool:
+    """言い回しが本文にそのまま書いてある (改行と空白の違いは問いません)。"""
+    return "".join(phrase.split()) in markdown_without_spaces(path)
+
+
+def missing_phrases(name: str, claims: list[Claim]) -> list[str]:
+    """本文 (マークダウンのセル) に見つからない主張の言い回しを挙げます (改行と空白の違いは問いません)。"""
+    text = markdown_without_spaces(NOTEBOOK_DIR / sweep(name).notebook)
     return [c.phrase for c in claims if "".join(c.phrase.split()) not in text]
 
 

@@ -7,10 +7,23 @@ import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
+import torch
 
 from helpers import CourseError
-from helpers.exercises import _REGISTRY, CORRECT, NOT_YET, assigned_names, check, exercise, hint, lookup, verdict
+from helpers.exercises import (
+    _REGISTRY,
+    CORRECT,
+    NOT_YET,
+    as_number,
+    assigned_names,
+    check,
+    exercise,
+    hint,
+    lookup,
+    verdict,
+)
 from tools import NOTEBOOK_DIR, ROOT
 
 
@@ -31,6 +44,17 @@ def test_three_outcomes(toy):
     wrong = verdict(toy, {"answer": 41})
     assert wrong.startswith("❌ 数が違います") and 'hint("99-1")' in wrong and "42" not in wrong
     assert verdict(toy, {"answer": ...}).startswith(NOT_YET)
+
+
+@pytest.mark.parametrize("answer", [1.5, np.float32(1.5), np.array([1.5]), torch.tensor(1.5, requires_grad=True),
+                                    torch.tensor([[1.5]])])
+def test_one_number_in_any_form_is_read_as_a_float(answer):
+    assert as_number(answer) == 1.5
+
+
+@pytest.mark.parametrize("answer", [True, "1.5", [1.5], np.array([1.5, 2.0]), torch.tensor([1.5, 2.0]), None])
+def test_anything_but_one_number_is_not_a_number(answer):
+    assert as_number(answer) is None
 
 
 def test_a_missing_variable_after_a_restart_is_a_clear_message_not_a_name_error(toy):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import numbers
 import re
 import sys
 import traceback
@@ -50,6 +51,19 @@ class Exercise:
     names: tuple[str, ...]
     judge: Callable[..., str | None]
     hints: tuple[str, ...]
+
+
+def as_number(value: object) -> float | None:
+    """答えが数 (int、float、NumPy の数、要素 1 個のテンソルや配列) なら float に、そうでなければ None にします。"""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Real):
+        return float(value)
+    numel = getattr(value, "numel", None)  # テンソルは numel()、NumPy の配列は size が要素の数です
+    size = numel() if callable(numel) else getattr(value, "size", None)
+    if size == 1 and hasattr(value, "item"):
+        return as_number(value.item())
+    return None
 
 
 _REGISTRY: dict[str, Exercise] = {}

@@ -10,21 +10,10 @@ import numbers
 
 import torch
 
-from helpers.exercises import exercise
+from helpers.exercises import as_number, exercise
 
 _TOLERANCE = 1e-3  # 演習 1: 手計算の丸めを許す幅
 _COEF_TOLERANCE = 0.1  # 演習 2: 係数が正解からこれ以内なら正解 (演習の文に書いた幅)
-
-
-def _as_number(value: object) -> float | None:
-    """数 (int、float、NumPy の数、要素 1 個のテンソル) なら float に、そうでなければ None にします。"""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, torch.Tensor):
-        return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
-    if isinstance(value, numbers.Real):
-        return float(value)
-    return None
 
 
 def _near(value: float, target: float, tolerance: float) -> bool:
@@ -38,7 +27,7 @@ def _near(value: float, target: float, tolerance: float) -> bool:
 ))
 def one_update(w_after: object) -> str | None:
     """演習 1: 勾配降下法で 1 回更新した後の w (データ (1, 3) と (3, 9)、w = 1、学習率 0.04)。"""
-    value = _as_number(w_after)
+    value = as_number(w_after)
     if value is None:
         return "w_after には数を 1 つ (例: 0.5) 入れてください。"
     if not math.isfinite(value):

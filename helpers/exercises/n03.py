@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import copy
 import math
-import numbers
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from helpers.exercises import exercise
+from helpers.exercises import as_number, exercise
 
 _TOLERANCE = 1e-6  # 演習 1: 手計算の答え (ちょうど割り切れる数) と比べる幅
 # 演習 2: 数値微分と逆伝播の勾配の相対誤差 (演習の文に書いた幅)。種 0〜199 のデータで測ると、ε = 1e-6 の中心差分は
@@ -27,20 +26,6 @@ _HIDDEN = 32  # 演習 3: 隠れ層のユニットの数
 _TEST_TRAINED_RATIO = 0.7
 
 
-def _as_number(value: object) -> float | None:
-    """数 (int、float、NumPy の数、要素 1 個のテンソルや配列) なら float に、そうでなければ None にします。"""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, torch.Tensor):
-        return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
-    if isinstance(value, numbers.Real):
-        return float(value)
-    size = getattr(value, "size", None)
-    if size == 1 and hasattr(value, "item"):  # NumPy の 0 次元・要素 1 個の配列
-        return _as_number(value.item())
-    return None
-
-
 def _near(value: float, target: float, tolerance: float = _TOLERANCE) -> bool:
     return abs(value - target) <= tolerance
 
@@ -52,7 +37,7 @@ def _near(value: float, target: float, tolerance: float = _TOLERANCE) -> bool:
 ))
 def relu_gradient(grad_w: object, grad_b: object) -> str | None:
     """演習 1: x = 2、w = 1.5、b = −4、t = 0.5 のニューロンの dL/dw と dL/db。"""
-    gw, gb = _as_number(grad_w), _as_number(grad_b)
+    gw, gb = as_number(grad_w), as_number(grad_b)
     if gw is None or gb is None:
         return "grad_w と grad_b には、数を 1 つずつ (例: 1.5) 入れてください。"
     if not (math.isfinite(gw) and math.isfinite(gb)):
@@ -83,7 +68,7 @@ def numerical_gradient(numerical: object, analytic: object) -> str | None:
     if isinstance(numerical, tuple):
         return ("numerical が組 (tuple) です。numpy_loss_and_grads は (損失, 勾配の辞書) を返すので、"
                 "loss_plus, _ = numpy_loss_and_grads(...) のように損失だけを取り出してください。")
-    num, ana = _as_number(numerical), _as_number(analytic)
+    num, ana = as_number(numerical), as_number(analytic)
     if ana is None:
         return "analytic が数ではありません。演習の設定のセルをもう一度実行してください。"
     if num is None:

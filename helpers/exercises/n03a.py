@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import math
 
-from helpers.exercises import exercise
-from helpers.exercises.n03 import _as_number
+from helpers.exercises import as_number, exercise
 
 _TOLERANCE = 1e-3
 
@@ -23,7 +22,7 @@ def _near(value: float, target: float) -> bool:
 ))
 def momentum_limit(v_limit: object) -> str | None:
     """演習 1: μ = 0.8、g = 1 で v ← μv + g をくり返したときに v が近づく値。"""
-    value = _as_number(v_limit)
+    value = as_number(v_limit)
     if value is None:
         return "v_limit には数を 1 つ (例: 2.5) 入れてください。"
     if not math.isfinite(value):
@@ -49,7 +48,7 @@ def momentum_limit(v_limit: object) -> str | None:
 ))
 def step_lr(lr_at_250: object) -> str | None:
     """演習 2: StepLR(step_size=100, gamma=0.3) のエポック 250 (0 から数える) の学習率 (基準 1)。"""
-    value = _as_number(lr_at_250)
+    value = as_number(lr_at_250)
     if value is None:
         return "lr_at_250 には数を 1 つ (例: 0.5) 入れてください。リストではなく、エポック 250 の 1 つの値です。"
     if _near(value, 0.3**2):

@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from helpers.exercises import exercise
+from helpers.exercises import as_number, exercise
 
 _RELATIVE_TOLERANCE = 1e-4  # 演習 2: 計算の順序の違い (CPU の種類) で変わる桁は許します
 
@@ -28,17 +28,6 @@ def _as_int(value: object) -> int | None:
         return int(value)
     if isinstance(value, numbers.Real) and float(value).is_integer():
         return int(float(value))
-    return None
-
-
-def _as_number(value: object) -> float | None:
-    """数 (int、float、NumPy の数、要素 1 個のテンソル) なら float に、そうでなければ None にします。"""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, torch.Tensor):
-        return float(value.detach().reshape(-1)[0]) if value.numel() == 1 else None
-    if isinstance(value, numbers.Real):
-        return float(value)
     return None
 
 
@@ -126,7 +115,7 @@ def validation_loss(val_loss: object, exercise_model: object, exercise_loader: o
     if isinstance(val_loss, torch.Tensor):
         return ("val_loss がテンソルのままです。F.mse_loss(...) の後に .item() を付けて、"
                 "数 (float) を取り出してから足してください。")
-    value = _as_number(val_loss)
+    value = as_number(val_loss)
     if value is None:
         return "val_loss には数を 1 つ (float) 入れてください。"
     if not isinstance(exercise_model, nn.Module):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from helpers.exercises import exercise
+from helpers.exercises import as_number, exercise
 
 PASSENGER_TOLERANCE = 0.05  # 千人
 LSTM_TOLERANCE = 1e-3
@@ -16,22 +16,9 @@ TOKYO_TOLERANCE = 0.005  # ℃
 
 
 def _number(value: Any) -> float | None:
-    """Python の数、NumPy の数、要素 1 つのテンソルや配列を float にします (できなければ None)。"""
-    if isinstance(value, bool):
-        return None
-    if hasattr(value, "numel"):  # テンソル
-        if value.numel() != 1:
-            return None
-        value = value.item()
-    elif hasattr(value, "size") and hasattr(value, "item"):  # NumPy の配列や数
-        if value.size != 1:
-            return None
-        value = value.item()
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+    """答えを float にします (数でないか、nan や inf なら None)。"""
+    number = as_number(value)
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _passengers() -> Any:

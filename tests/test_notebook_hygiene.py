@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from tools import ROOT
+from tools.new import ANSWER_PLACE
 from tools.runner import is_appendix, notebook_paths, output_problems
 from tools.sync import HEADER_BULLETS, SETUP_MARKER, colab_url, header_bullets, repository_url, setup_cell
 
@@ -99,6 +100,15 @@ def test_solutions_are_hidden_code(notebook):
         assert cell.cell_type == "code"
         assert cell.metadata.get("jupyter", {}).get("source_hidden") is True
         assert cell.source.startswith("# 解答例")
+
+
+def test_the_place_to_write_an_answer_is_a_cell_of_its_own(notebook):
+    """文章で答える問いの「ここに自分の考えを …」は、それだけのセルです (問いや考察の例と同じセルだと、
+    書き込もうとダブルクリックしたときに、折りたたんだ考察の例の中身が見えてしまいます)。"""
+    path, nb = notebook
+    shared = [i for i, c in enumerate(nb.cells)
+              if c.cell_type == "markdown" and ANSWER_PLACE in c.source and c.source.strip() != ANSWER_PLACE]
+    assert not shared, f"{path.name}: 考えを書くセルが、ほかの文と同じセルにあります {shared}"
 
 
 def test_learners_path_size_rules(notebook):

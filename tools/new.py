@@ -17,6 +17,8 @@ import nbformat
 from tools import NOTEBOOK_DIR, ROOT, ToolError
 from tools.sync import colab_url, setup_cell
 
+# 文章で答える問いの、学習者が考えを書き込むセル (問いとも考察の例とも別のセルにします)
+ANSWER_PLACE = "*(ここに自分の考えを書いてみましょう)*"
 IMPORTS = """import matplotlib.pyplot as plt
 import torch
 
@@ -50,8 +52,9 @@ def skeleton(number: str, slug: str, title: str, appendix: bool) -> nbformat.Not
         code('x = torch.arange(6.0).reshape(2, 3)\nprint("形:", tuple(x.shape))'),
         md("(出力が何を示しているかを 1〜2 文で)"),
         md("## まとめ\n\n- (学んだことを箇条書きで)"),
-        md("## 演習\n\n### 演習 1\n(問い。答えは文章で書きます)\n\n*(ここに自分の考えを書いてみましょう)*\n\n"
-           "<details><summary>考察の例</summary>\n\n(考察の例)\n</details>"),
+        md("## 演習\n\n### 演習 1\n(問い。答えは文章で書きます)"),
+        md(ANSWER_PLACE),
+        md("<details><summary>考察の例</summary>\n\n(考察の例)\n</details>"),
         md("## 参考文献\n\n1. PyTorch ドキュメント: https://pytorch.org/docs/stable/"),
     ]
     nb = nbformat.v4.new_notebook(cells=cells)

@@ -15,7 +15,8 @@ import pytest
 import torch
 
 from helpers.exercises import CORRECT, NOT_YET, verdict
-from tools.sweeps import Claim, claim_tests, failures, missing_phrases, read_pool
+from tools import NOTEBOOK_DIR
+from tools.sweeps import Claim, claim_tests, failures, missing_phrases, read_pool, states
 
 
 def mostly(flags, at_least=8):
@@ -66,7 +67,7 @@ CLAIMS = [
     # 節 6: G の 2 つの損失
     Claim("種ごとの値の中央値で 0.01 未満", lambda b: med(b, "strong_d_fake") < 0.01),
     Claim("たいてい飽和する形の 10 倍以上です", lambda b: mostly(b["grad_ratio"] >= 10)),
-    Claim("D が強いと勾配の大きさがたいてい 10 倍以上違います", lambda b: mostly(b["grad_ratio"] >= 10)),
+    Claim("非飽和の形が G に渡す勾配は、飽和する形のたいてい 10 倍以上です", lambda b: mostly(b["grad_ratio"] >= 10)),
     Claim("素朴な GAN では半分から 2 倍の間、 ミニバッチ標準偏差 + R1 では 3 分の 2 倍から 1.5 倍の間",
           lambda b: 0.5 <= med(b, "sat_plain_ks") / med(b, "plain_ks") <= 2
           and 2 / 3 <= med(b, "sat_std_r1_ks") / med(b, "std_r1_ks") <= 1.5),
@@ -236,6 +237,11 @@ def test_statements_about_the_forty_seeds_of_the_pool():
         # 「本編の R1 との違いがいちばんそろって出たのは、後半の振れ幅です」「種ごとに比べても、この 40 個のうち
         # 32 個と 30 個で本編の R1 より大きくなりました (KS では … 23 個と 24 個)」
         assert np.sum(col["std_r1x_swing"] > col["std_r1_swing"]) == {"reference": 32, "perturbed": 30}[env]
+        # 「G(z) が折れた種は、この 40 個では、x の経路だけの R1 で 22 個、本編の R1 で 30 個でした (ミニバッチ標準偏差
+        # だけでは 18 個。2 つの環境で同じ)。本編の R1 だけで折れた種が 8 個あり、その逆は 0 個です」
+        x_fold, r1_fold = col["std_r1x_fold"] == 1, col["std_r1_fold"] == 1
+        assert (x_fold.sum(), r1_fold.sum(), col["std_fold"].sum()) == (22, 30, 18)
+        assert (np.sum(r1_fold & ~x_fold), np.sum(x_fold & ~r1_fold)) == (8, 0)
         # 「10 個ずつの組に分けると、下限の 3 倍以内の種の数は、2 つの環境の 8 組すべてで本編の R1 のほうが多いか
         # 同じで、向きはそろっていますが、差は 1 組あたり 0〜4 個と小さい … ふつうの設定の種 10〜19 の組では
         # 差がありません」
@@ -281,8 +287,26 @@ def test_statements_about_seed_0_on_the_machine_that_made_the_course():
     # 節 5: x の経路だけの R1 で KS が 0.1 を超え、ミニバッチ標準偏差だけより悪い。ふつうの設定の 40 個でただ 1 つ
     assert ref["std_r1x_ks"][0] > 0.1 and ref["std_r1x_ks"][0] > ref["std_ks"][0]
     assert list(np.flatnonzero(ref["std_r1x_ks"] > 0.1)) == [0] and np.sum(pert["std_r1x_ks"] > 0.1) == 0
-    # 節 7: 損失の図の種 0 の KS は 0.89
+    # 節 7: 損失の図の種 0 の KS は 0.89。「種 0 は最後の 100 ステップの損失の差が 0.01 を超えるので、上の表の
+    # 「0.01 以内」には入りません」(どちらの環境でも)
     assert round(float(ref["fast_ks"][0]), 2) == 0.89
+    assert ref["fast_loss_gap"][0] > 0.01 and pert["fast_loss_gap"][0] > 0.01
+    # 節 5:「上の種 1 つ分の値 (この教材を作った PC では +120%) は、この 40 個の中では中央値より大きい側です」
+    # (どちらの環境でも、種 0 の値は 40 個の中央値より大きい)
+    growth = {env: 1 / (1 - c["r1_std_share"]) - 1 for env, c in (("reference", ref), ("perturbed", pert))}
+    assert f"{growth['reference'][0]:+.0%}" == "+120%"
+    assert all(g[0] > np.median(g) for g in growth.values())
+
+
+def test_the_record_facts_above_are_stated_in_the_text():
+    """上の 2 つのテストが確かめる記録の事実のうち、この付録で新しく足した文が本文にそのまま書いてあること。"""
+    path = NOTEBOOK_DIR / "06a_appendix_gan_evidence.ipynb"
+    for phrase in ("G(z) が折れた種は、この 40 個では、x の経路だけの R1 で 22 個、本編の R1 で 30 個でした "
+                   "(ミニバッチ標準偏差だけでは 18 個。2 つの環境で同じ)。"
+                   "本編の R1 だけで折れた種が 8 個あり、その逆は 0 個です",
+                   "上の種 1 つ分の値 (この教材を作った PC では +120%) は、この 40 個の中では中央値より大きい側です",
+                   "種 0 は最後の 100 ステップの損失の差が 0.01 を超えるので、上の表の「0.01 以内」には入りません"):
+        assert states(path, phrase), phrase
 
 
 def test_statements_about_the_main_notebooks_pool():

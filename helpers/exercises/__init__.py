@@ -201,4 +201,4 @@ def hint(key: str) -> None:
         print(f"ヒントは {len(ex.hints)} 段までです。解答例は、この演習の下の「解答例を見る」を開いてください。")
         return
     _hints_shown[ex.key] = shown + 1
-    print(f"ヒント {shown + 1}/{len(ex.hints)}: {ex.hints[shown]}")
+    print(f"演習 {ex.key} のヒント {shown + 1}/{len(ex.hints)}: {ex.hints[shown]}")

@@ -209,7 +209,7 @@ def notebook_table(ref: str) -> str:
         number_, title, subtitle = title_parts(nb)
         reading = _READING.search(nb.cells[0].source)
         rows.append(
-            f"| {number_} | [{title}](notebooks/{path.name}) | {subtitle} | {seconds_range(path.name)} | "
+            f"| {number_} | [{title}](student/{path.name}) | {subtitle} | {seconds_range(path.name)} | "
             f"約 {reading.group(1) if reading else '?'} 分 | "
             f"[{badge}]({colab_url('student', path.name, ref)}) | [{badge}]({colab_url('notebooks', path.name, ref)}) |"
         )

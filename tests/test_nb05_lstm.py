@@ -114,6 +114,9 @@ def test_drift_example_in_the_text():
     growth = math.exp(np.mean(np.log(y[12:120]) - np.log(y[:108])))
     assert (y[108], y[120], round(growth, 2)) == (340, 360, 1.13)
     assert round(y[108] * growth) == round(340 * 1.13) == 384
+    # 小さな例: 2 年の比が 1.2 倍と 1.05 倍なら、対数の平均 0.116 を exp で戻して 1.12 倍
+    small = np.mean(np.log([1.2, 1.05]))
+    assert (round(float(small), 3), round(math.exp(small), 2)) == (0.116, 1.12)
     for phrase in ("伸びは学習期間の前年同月比 (1 年前の同じ月の何倍か) の対数の平均を exp で戻した値です",
                    "文献 5 の季節ナイーブ法とドリフト法を、対数で組み合わせた形です"):
         assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
@@ -147,7 +150,7 @@ def test_the_pool_agrees_with_the_baselines_computed_here():
 
 
 def test_the_seed_shown_is_placed_in_the_record():
-    """本文 (節 6): この教材を作った PC の種 0 の (LSTM の) 1 か月先は 40 個の中でも大きいほう。
+    """本文 (節 6): この教材を作った PC では、種 0 の LSTM の 1 か月先の誤差は、40 個の中でも大きいほう。
 
     記録の事実です: 2 つの環境のどちらでも、種 0 より誤差の大きい種は 40 個のうち 4 分の 1 (10 個) に満たない。
     """
@@ -157,7 +160,7 @@ def test_the_seed_shown_is_placed_in_the_record():
         seed_0 = next(row["lstm_1"] for row in rows if row["seed"] == 0)
         larger = sum(row["lstm_1"] > seed_0 for row in rows)
         assert len(rows) == 40 and larger < 10, (env, larger)
-    phrase = "この教材を作った PC の種 0 の LSTM の 1 か月先は 40 個の中でも大きいほうです"
+    phrase = "この教材を作った PC では、種 0 の LSTM の 1 か月先の誤差は、40 個の中でも大きいほうです"
     assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
 
 
@@ -176,7 +179,7 @@ def test_lstm_parameter_count_quoted_in_the_text():
     pairs = [len(range(13 + 1, origin)) - 12 for origin in (72, 84, 96, 120)]  # 窓 13、検証の 12 組を除く
     assert pairs == [46, 58, 70, 94] and max(pairs) < 361
     for phrase in ("学習の組も 46〜70 組と少なめです",  # 調整用の起点の 3 つ
-                   "隠れ状態 8 (パラメータ 361 個で、まだ組の数より多い) の 1 通りを試しただけで",
+                   "隠れ状態 8 (パラメータ 361 個。まだ組の数より多い) の 1 通りを試しただけです",
                    "線形自己回帰は 14 個のパラメータでこの形を表せますが、LSTM は 4,513 個で"):
         assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
 

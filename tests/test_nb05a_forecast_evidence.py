@@ -279,7 +279,7 @@ def test_section_5_example_of_a_block_that_is_stricter_than_40_seeds():
 # 本編 05 の結論が、この付録の節 3 (調整用の起点) を引いて述べる文です。付録のプールで確かめます。
 CLAIMS_QUOTED_IN_05 = [
     # 「2 割以上大きく」: 隠れ状態 8 の中央値が、隠れ状態 32 の中央値の 1.2 倍以上
-    Claim("隠れ状態 32 より 2 割以上大きくなりました",
+    Claim("隠れ状態 32 より 2 割以上大きく",
           lambda b: med(b, "tune_lstm_w13_h8") >= 1.2 * med(b, "tune_lstm_w13_h32")),
 ]
 

@@ -150,7 +150,7 @@ def test_the_pool_agrees_with_the_baselines_computed_here():
 
 
 def test_the_seed_shown_is_placed_in_the_record():
-    """本文 (節 6): この教材を作った PC では、種 0 の LSTM の 1 か月先の誤差は、40 個の中でも大きいほう。
+    """本文 (節 6): この教材を作った PC で種 40 個を実行した記録では、種 0 の LSTM の 1 か月先の誤差は大きいほう。
 
     記録の事実です: 2 つの環境のどちらでも、種 0 より誤差の大きい種は 40 個のうち 4 分の 1 (10 個) に満たない。
     """
@@ -160,7 +160,8 @@ def test_the_seed_shown_is_placed_in_the_record():
         seed_0 = next(row["lstm_1"] for row in rows if row["seed"] == 0)
         larger = sum(row["lstm_1"] > seed_0 for row in rows)
         assert len(rows) == 40 and larger < 10, (env, larger)
-    phrase = "この教材を作った PC では、種 0 の LSTM の 1 か月先の誤差は、40 個の中でも大きいほうです"
+    phrase = ("この教材を作った PC で種 40 個を実行した記録 (付録 05a の節 5) では、"
+              "種 0 の LSTM の 1 か月先の誤差は、40 個の中でも大きいほうです")
     assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
 
 
@@ -235,8 +236,8 @@ def test_which_simple_method_wins_changes_with_the_period():
 def test_the_quantifier_words_are_defined_as_the_claims_test_them():
     """本文の「たいてい」「多い」「半分以上」「ほとんど〜ない」「はっきり」の定義は、上の主張の判定と同じ数です
     (most の 8 個、「多い」の 6 個、「半分以上」の 5 個、「ほとんど」の 2 個まで、「はっきり」の 0.9 倍)。"""
-    # 前のセルが「種 40 個で実行した記録 (付録 05a の節 5)」を紹介し、定義はそれを「この記録」と呼びます
-    record = "種 40 個で実行した記録 (付録 05a の節 5) では"
+    # 前のセルが「種 40 個を実行した記録 (付録 05a の節 5)」を紹介し、定義はそれを「この記録」と呼びます
+    record = "種 40 個を実行した記録 (付録 05a の節 5) では"
     definition = ("「たいてい」「多い」「半分以上」は、この記録を 10 個ずつ 4 組に分けると、どの組でも、2 つの計算環境"
                   " (ふつうの設定と、別の CPU をまねた設定) のどちらでも、それぞれ 8 個・6 個・5 個以上で成り立つ"
                   "という意味です。「ほとんど〜ない」は 10 個中 2 個まで、「はっきり」は 1 割以上の差です")

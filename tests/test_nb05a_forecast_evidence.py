@@ -200,6 +200,29 @@ def in_text(phrase):
     return states(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", phrase)
 
 
+def test_the_simple_methods_on_the_yardstick_of_section_3():
+    """節 4: 節 3 の物差し (調整用の起点での 1〜24 か月先の RMSE の平均) で、最新月ベースライン 24.1 と SARIMA 23.9 は
+    線形自己回帰 (窓 13) のどの種 (節 3 の表で 27.3〜28.6) よりも小さく、季節ナイーブ + ドリフト 27.7 は線形自己回帰の
+    中央値とほぼ同じ (1 % 以内)。中央値で、線形自己回帰 27.7 と LSTM 35.6 は、最新月ベースラインと SARIMA に届かない。
+    学習のいらない方法の数は種によらず、順序はどちらの環境でも確かめます。"""
+    for env, rows in read_pool(POOL).items():
+        col = {key: np.array([r[key] for r in rows]) for key in rows[0]}
+        simple = {k: np.mean([col[f"tune_{k}_h{h}"] for h in range(1, 25)], axis=0) for k in BASELINES}
+        assert all(np.ptp(v) < 1e-6 for v in simple.values())  # 種によらない
+        latest, drift, sarima = (float(simple[k][0]) for k in ("latest", "drift", "sarima"))
+        assert (round(latest, 1), round(sarima, 1), round(drift, 1)) == (24.1, 23.9, 27.7)
+        ar, lstm = col["tune_ar_w13"], col["tune_lstm_w13_h32"]
+        assert ar.min() > max(latest, sarima) and abs(np.median(ar) / drift - 1) < 0.01
+        assert min(np.median(ar), np.median(lstm)) > max(latest, sarima)
+        if env == "reference":  # 節 3 の表 (ふつうの設定) の数
+            assert (round(ar.min(), 1), round(ar.max(), 1), round(np.median(ar), 1)) == (27.3, 28.6, 27.7)
+            assert round(np.median(lstm), 1) == 35.6
+    assert in_text("最新月ベースライン (24.1) と SARIMA (23.9) の誤差は、線形自己回帰 (窓 13) のどの種 (節 3 の表で "
+                   "27.3〜28.6) よりも小さく、季節ナイーブ + ドリフト (27.7) は線形自己回帰の中央値とほぼ同じです")
+    assert in_text("学習した 2 つのモデル (線形自己回帰 27.7、LSTM 35.6) は、"
+                   "最新月ベースラインと SARIMA に届いていません")
+
+
 def test_far_out_the_lstm_median_over_40_seeds_is_still_above_the_best_other():
     """節 4 とまとめ: 9〜24 か月先でも、種 40 個の中央値では LSTM はほかの 4 つの方法のいちばん良いものより大きい
     (どちらの起点でも、どちらの環境でも)。10 個ずつの組に分けると、逆になるのは 1 か所だけ (ふつうの設定の

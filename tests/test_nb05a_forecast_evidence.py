@@ -68,8 +68,8 @@ def ar_and_drift_within_15_percent(b):
 
 def drift_below_ar_at_most_horizons_2_to_12(b):
     """「2〜12 か月先の多くの h」: 11 個の h のうち 8 個以上で、季節ナイーブ + ドリフトが線形自己回帰の中央値より
-    小さい (差は 1 割余りまで)。"""
-    return ar_and_drift_within_15_percent(b) and sum(ar_over_drift(b, h) > 1 for h in range(2, 13)) >= 8
+    「わずかに」小さい (1 割未満の差で小さい。どの h でも差は 1 割余りまで)。"""
+    return ar_and_drift_within_15_percent(b) and sum(1 < ar_over_drift(b, h) < 1.1 for h in range(2, 13)) >= 8
 
 
 def best_method(b, period, h):
@@ -104,8 +104,10 @@ CLAIMS = [
     Claim("窓 6 は、LSTM でも線形自己回帰でもはっきり悪くなりました (中央値で窓 13 の 2 倍以上)",
           lambda b: med(b, "tune_lstm_w6_h32") >= 2 * med(b, "tune_lstm_w13_h32")
           and med(b, "tune_ar_w6") >= 2 * med(b, "tune_ar_w13")),
-    Claim("ただし、LSTM の窓 6 は線形自己回帰の窓 6 よりさらに悪く",
-          lambda b: med(b, "tune_lstm_w6_h32") > 1.1 * med(b, "tune_ar_w6")),
+    # 窓 13 → 6 での悪くなり方 (中央値の比) が、LSTM のほうが線形自己回帰より大きい
+    Claim("窓 13 から窓 6 にしたときの悪くなり方は、LSTM (中央値で約 3 倍) のほうが線形自己回帰 (約 2.3 倍) より大きく",
+          lambda b: med(b, "tune_lstm_w6_h32") / med(b, "tune_lstm_w13_h32")
+          > 1.05 * med(b, "tune_ar_w6") / med(b, "tune_ar_w13")),
     Claim("窓 13 と窓 25 (隠れ状態 32) の中央値の差は、"
           "同じ設定で種を変えたときの違い (最小から最大まで) の半分より小さく",
           windows_13_and_25_differ_less_than_half_the_seed_range),
@@ -200,6 +202,19 @@ def in_text(phrase):
     return states(NOTEBOOK_DIR / "05a_appendix_forecast_evidence.ipynb", phrase)
 
 
+def test_the_window_6_ratios_and_the_far_horizons_against_the_ar_alone():
+    """節 3:「LSTM (中央値で約 3 倍) … 線形自己回帰 (約 2.3 倍)」(種 40 個の中央値の比)。
+    節 4:「線形自己回帰の中央値とだけ比べると、テスト用の起点の 20・21 か月先では、種 40 個の中央値で LSTM のほうが
+    小さくなりました (2 つの計算環境のどちらでも)」。どちらも記録の事実として、40 個全体で確かめます。"""
+    for rows in read_pool(POOL).values():
+        col = {key: np.array([r[key] for r in rows]) for key in rows[0]}
+        m = {key: float(np.median(value)) for key, value in col.items()}
+        assert round(m["tune_lstm_w6_h32"] / m["tune_lstm_w13_h32"], 1) == 3.0
+        assert round(m["tune_ar_w6"] / m["tune_ar_w13"], 1) == 2.3
+        assert all(m[f"test_lstm_h{h}"] < m[f"test_ar_h{h}"] for h in (20, 21))
+    assert in_text("テスト用の起点の 20・21 か月先では、種 40 個の中央値で LSTM のほうが小さくなりました")
+
+
 def test_the_simple_methods_on_the_yardstick_of_section_3():
     """節 4: 節 3 の物差し (調整用の起点での 1〜24 か月先の RMSE の平均) で、最新月ベースライン 24.1 と SARIMA 23.9 は
     線形自己回帰 (窓 13) のどの種 (節 3 の表で 27.3〜28.6) よりも小さく、季節ナイーブ + ドリフト 27.7 は線形自己回帰の
@@ -217,8 +232,9 @@ def test_the_simple_methods_on_the_yardstick_of_section_3():
         if env == "reference":  # 節 3 の表 (ふつうの設定) の数
             assert (round(ar.min(), 1), round(ar.max(), 1), round(np.median(ar), 1)) == (27.3, 28.6, 27.7)
             assert round(np.median(lstm), 1) == 35.6
-    assert in_text("最新月ベースライン (24.1) と SARIMA (23.9) の誤差は、線形自己回帰 (窓 13) のどの種 (節 3 の表で "
-                   "27.3〜28.6) よりも小さく、季節ナイーブ + ドリフト (27.7) は線形自己回帰の中央値とほぼ同じです")
+    assert in_text("最新月ベースライン (24.1) と、係数を 2 つ推定するだけの SARIMA (23.9) の誤差は、"
+                   "線形自己回帰 (窓 13) のどの種 (節 3 の表で 27.3〜28.6) よりも小さく、"
+                   "季節ナイーブ + ドリフト (27.7) は線形自己回帰の中央値とほぼ同じです")
     assert in_text("学習した 2 つのモデル (線形自己回帰 27.7、LSTM 35.6) は、"
                    "最新月ベースラインと SARIMA に届いていません")
 
@@ -403,8 +419,9 @@ def test_sarima_coefficients_quoted_in_section_6():
     _, fit = sarima_at_the_test_origin()
     theta, seasonal = fit.params[:2]
     assert (round(theta, 2), round(seasonal, 2)) == (-0.34, -0.54)
-    assert round(1 + seasonal, 2) == 0.46 and round((1 + seasonal) * -seasonal * 4) == 1
-    for phrase in ("Θ ≈ −0.54 では、おおまかには、直近の 1 年に約半分 (1 − 0.54 ≈ 0.46)、その前の年に約 4 分の 1",
+    assert round(1 + seasonal, 2) == 0.46 and round((1 + seasonal) * -seasonal, 2) == 0.25
+    for phrase in ("Θ ≈ −0.54 では、おおまかには、直近の 1 年に約半分 (1 − 0.54 ≈ 0.46)、"
+                   "その前の年に 0.46 × 0.54 ≈ 0.25 (約 4 分の 1)",
                    "伸びの小さかった 1958 年 (前年比 約 3%。1950〜1957 年は 6〜22%) に強く引っぱられて"):
         assert in_text(phrase), phrase
 

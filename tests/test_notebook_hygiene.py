@@ -162,8 +162,34 @@ def test_no_line_break_between_japanese_characters(notebook):
     assert not found, f"{path.name}: 日本語の文字のあいだの改行 ({advice}): {found[:5]}"
 
 
-@pytest.mark.parametrize("path", ["README.md", "data/README.md", *sorted(p.relative_to(ROOT).as_posix()
-                                                                       for p in (ROOT / "docs").glob("*.md"))])
+DOCUMENTS = ["README.md", "data/README.md",
+             *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("path", DOCUMENTS)
 def test_no_line_break_between_japanese_characters_in_the_documents(path):
     found = soft_breaks_between_japanese((ROOT / path).read_text(encoding="utf-8"))
     assert not found, f"{path}: 日本語の文字のあいだの改行 (空白に見えます): {found[:5]}"
+
+
+def unrendered_emphasis(source):
+    """Markdown として表示したときに、太字にならずに ** のまま見える所 (コードの中は除きます)。
+
+    「。**」のように、句読点の直後で閉じる ** の後ろに文字が続くと、CommonMark では太字が閉じません。
+    """
+    import mistune
+
+    html = re.sub(r"<(pre|code)>.*?</\1>", "", mistune.create_markdown()(source), flags=re.DOTALL)
+    return [html[max(0, m.start() - 12):m.end() + 12] for m in re.finditer(r"\*\*", html)]
+
+
+def test_bold_text_renders_as_bold(notebook):
+    path, nb = notebook
+    found = [hit for c in nb.cells if c.cell_type == "markdown" for hit in unrendered_emphasis(c.source)]
+    assert not found, f"{path.name}: 太字にならずに ** が見えます (閉じる ** の後ろに空白を入れます): {found[:5]}"
+
+
+@pytest.mark.parametrize("path", DOCUMENTS)
+def test_bold_text_renders_as_bold_in_the_documents(path):
+    found = unrendered_emphasis((ROOT / path).read_text(encoding="utf-8"))
+    assert not found, f"{path}: 太字にならずに ** が見えます: {found[:5]}"

@@ -204,15 +204,24 @@ def in_text(phrase):
 
 def test_the_window_6_ratios_and_the_far_horizons_against_the_ar_alone():
     """節 3:「LSTM (中央値で約 3 倍) … 線形自己回帰 (約 2.3 倍)」(種 40 個の中央値の比)。
-    節 4:「線形自己回帰の中央値とだけ比べると、テスト用の起点の 20・21 か月先では、種 40 個の中央値で LSTM のほうが
-    小さくなりました (2 つの計算環境のどちらでも)」。どちらも記録の事実として、40 個全体で確かめます。"""
+    節 3:「LSTM の中央値は、どの候補でも線形自己回帰 (窓 13) の中央値より大きくなりました
+    (いちばん良い候補でも約 1.3 倍)」。
+    節 4:「線形自己回帰の中央値とだけ比べると、遠い先では 2 つが近づき、この 40 個では、テスト用の起点の 20・21 か月先で
+    LSTM の中央値のほうが小さくなりました (差は 1 割ほどまで。ほかにも、2 つがほぼ同じ値になる h があります)」。
+    どれも記録の事実として、40 個全体で、2 つの環境のどちらでも確かめます。"""
     for rows in read_pool(POOL).values():
         col = {key: np.array([r[key] for r in rows]) for key in rows[0]}
         m = {key: float(np.median(value)) for key, value in col.items()}
         assert round(m["tune_lstm_w6_h32"] / m["tune_lstm_w13_h32"], 1) == 3.0
         assert round(m["tune_ar_w6"] / m["tune_ar_w13"], 1) == 2.3
-        assert all(m[f"test_lstm_h{h}"] < m[f"test_ar_h{h}"] for h in (20, 21))
-    assert in_text("テスト用の起点の 20・21 か月先では、種 40 個の中央値で LSTM のほうが小さくなりました")
+        candidates = ("tune_lstm_w6_h32", "tune_lstm_w13_h8", "tune_lstm_w13_h32", "tune_lstm_w25_h32")
+        assert round(min(m[key] for key in candidates) / m["tune_ar_w13"], 1) == 1.3
+        assert all(0.85 < m[f"test_lstm_h{h}"] / m[f"test_ar_h{h}"] < 1 for h in (20, 21))
+        ratios = [m[f"{p}_lstm_h{h}"] / m[f"{p}_ar_h{h}"] for p in ("tune", "test") for h in range(1, 25)]
+        assert any(abs(ratio - 1) < 0.01 for ratio in ratios)
+    assert in_text("(いちばん良い候補でも約 1.3 倍)")
+    assert in_text("この 40 個では、テスト用の起点の 20・21 か月先で LSTM の中央値のほうが小さくなりました "
+                   "(差は 1 割ほどまで。ほかにも、2 つがほぼ同じ値になる h があります)")
 
 
 def test_the_simple_methods_on_the_yardstick_of_section_3():
@@ -334,10 +343,11 @@ def test_section_5_claims_are_in_the_text():
 
 
 def test_section_5_defines_the_quantifier_words_as_the_claims_test_them():
-    """節 5 の定義は、本編の主張の判定 (8 個・6 個・5 個以上、2 個まで、1 割以上の差) と、この付録の「多くの h」の
-    判定 (drift_below_ar_at_most_horizons_2_to_12 の 11 個中 8 個以上) と同じ数です。"""
+    """節 5 の定義は、本編の主張の判定 (8 個・6 個・5 個以上、2 個まで、2〜8 個、1 個以上、1 割以上の差) と、
+    この付録の「多くの h」の判定 (drift_below_ar_at_most_horizons_2_to_12 の 11 個中 8 個以上) と同じ数です。"""
     for phrase in ("(「たいてい」は 10 個中 8 個以上、「多い」は 6 個以上、「半分以上」は 5 個以上、"
-                   "「ほとんど〜ない」は 2 個まで)",
+                   "「ほとんど〜ない」は 2 個まで。「入れ替わる」は、勝つ種も負ける種も 2 個以上あること、"
+                   "「もある」は 1 個以上あること)",
                    "この付録の「はっきり」は 1 割以上の差のことです",
                    "「2〜12 か月先の多くの h」は、11 個の h のうち 8 個以上のことです"):
         assert in_text(phrase), phrase

@@ -14,7 +14,7 @@ import pytest
 from helpers import load_airline_passengers
 from helpers.exercises import CORRECT, verdict
 from tools import NOTEBOOK_DIR, ROOT
-from tools.sweeps import Claim, claim_tests, markdown_without_spaces
+from tools.sweeps import Claim, claim_tests, markdown_without_spaces, states
 
 NOTEBOOK = NOTEBOOK_DIR / "05_lstm_forecasting.ipynb"
 
@@ -103,7 +103,7 @@ def test_latest_month_example_in_the_text():
     assert f"{y[119] / y[107]:.2f}" == "1.00"  # 節 6: 24 か月先まで、1 年の伸びを 337 ÷ 336 ≈ 1.00 倍と見る
     for phrase in ("1959 年は 1958 年の同じ月 × 最新の月の前年同月比 337 ÷ 336、1960 年は 1958 年の同じ月 × その 2 乗",
                    "1 年の伸びを 337 ÷ 336 ≈ 1.00 倍と見るため"):
-        assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
+        assert states(NOTEBOOK, phrase), phrase
 
 
 def test_drift_example_in_the_text():
@@ -119,7 +119,7 @@ def test_drift_example_in_the_text():
     assert (round(float(small), 3), round(math.exp(small), 2)) == (0.116, 1.12)
     for phrase in ("伸びは学習期間の前年同月比 (1 年前の同じ月の何倍か) の対数の平均を exp で戻した値です",
                    "文献 5 の季節ナイーブ法とドリフト法を、対数で組み合わせた形です"):
-        assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
+        assert states(NOTEBOOK, phrase), phrase
 
 
 def test_the_one_month_forecasts_start_from_actual_values():
@@ -162,7 +162,7 @@ def test_the_seed_shown_is_placed_in_the_record():
         assert len(rows) == 40 and larger < 10, (env, larger)
     phrase = ("この教材を作った PC で種 40 個を実行した記録 (付録 05a の節 5) では、"
               "種 0 の LSTM の 1 か月先の誤差は、40 個の中でも大きいほうです")
-    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
+    assert states(NOTEBOOK, phrase)
 
 
 def test_lstm_parameter_count_quoted_in_the_text():
@@ -182,7 +182,7 @@ def test_lstm_parameter_count_quoted_in_the_text():
     for phrase in ("学習の組も 46〜70 組と少なめです",  # 調整用の起点の 3 つ
                    "隠れ状態 8 (パラメータ 361 個。まだ組の数より多い) の 1 通りを試しただけです",
                    "線形自己回帰は 14 個のパラメータでこの形を表せますが、LSTM は 4,513 個で"):
-        assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK), phrase
+        assert states(NOTEBOOK, phrase), phrase
 
 
 def test_both_baselines_are_special_cases_of_the_linear_ar_on_z():
@@ -230,7 +230,7 @@ def test_which_simple_method_wins_changes_with_the_period():
               "答え合わせは 1955〜1958 年) を使いました。その 1 か月先では、"
               "最新月ベースラインの誤差が季節ナイーブ + ドリフトの半分ほどになり、"
               "線形自己回帰と LSTM よりもたいてい小さくなりました (この 2 つは学習の組も 46〜70 組と少なめです)")
-    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
+    assert states(NOTEBOOK, phrase)
 
 
 def test_the_quantifier_words_are_defined_as_the_claims_test_them():
@@ -270,7 +270,7 @@ def test_the_appendix_result_quoted_after_the_conclusion():
                     assert lstm >= factor * best_other(b, period, h) and lstm > best_other(b, period, h), (period, h)
     phrase = ("LSTM の誤差の中央値は、1〜8 か月先では 10 個ずつのどの組でもはっきり、"
               "9〜24 か月先でも種 40 個全体では、ほかの方法のいちばん良いものより大きくなりました")
-    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
+    assert states(NOTEBOOK, phrase)
 
 
 def test_the_latest_month_path_is_low_in_both_test_years():
@@ -282,7 +282,7 @@ def test_the_latest_month_path_is_low_in_both_test_years():
     assert np.all(low > 0)
     assert 0.08 <= low[:12].mean() <= 0.13 and 0.17 <= low[12:].mean() <= 0.23
     phrase = "最新月ベースライン (橙) が 1959 年には実測より 1 割ほど、1960 年には 2 割ほど低くなります"
-    assert "".join(phrase.split()) in markdown_without_spaces(NOTEBOOK)
+    assert states(NOTEBOOK, phrase)
 
 
 def test_section_1_and_2_numbers():
@@ -364,7 +364,7 @@ def test_exercise_3_tokyo_baselines():
     assert n - 12 > moved  # 季節ナイーブの 2021 年は補正の外
     source = "気象庁観測部 2016『測候時報』83 巻"  # 演習 4 が 0.9 ℃ に添える出典は、data/README.md と同じ
     assert source in (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    assert "".join(f"約 0.9 ℃ 低く出ます。{source}".split()) in markdown_without_spaces(NOTEBOOK)
+    assert states(NOTEBOOK, f"約 0.9 ℃ 低く出ます。{source}")
     assert verdict("05-3", {"rmse_snaive": snaive, "rmse_normal": normal}) == CORRECT
     assert "入れ違って" in verdict("05-3", {"rmse_snaive": normal, "rmse_normal": snaive})
     assert "MSE" in verdict("05-3", {"rmse_snaive": snaive**2, "rmse_normal": normal})

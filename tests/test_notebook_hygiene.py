@@ -6,6 +6,7 @@
 import itertools
 import re
 
+import mistune
 import nbformat
 import pytest
 
@@ -172,14 +173,15 @@ def test_no_line_break_between_japanese_characters_in_the_documents(path):
     assert not found, f"{path}: 日本語の文字のあいだの改行 (空白に見えます): {found[:5]}"
 
 
+RENDER_MARKDOWN = mistune.create_markdown()  # nbconvert と同じ Markdown の読み方 (CommonMark に近い)
+
+
 def unrendered_emphasis(source):
     """Markdown として表示したときに、太字にならずに ** のまま見える所 (コードの中は除きます)。
 
     「。**」のように、句読点の直後で閉じる ** の後ろに文字が続くと、CommonMark では太字が閉じません。
     """
-    import mistune
-
-    html = re.sub(r"<(pre|code)>.*?</\1>", "", mistune.create_markdown()(source), flags=re.DOTALL)
+    html = re.sub(r"<(pre|code)>.*?</\1>", "", RENDER_MARKDOWN(source), flags=re.DOTALL)
     return [html[max(0, m.start() - 12):m.end() + 12] for m in re.finditer(r"\*\*", html)]
 
 
